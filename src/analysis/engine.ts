@@ -1,0 +1,129 @@
+// The detector: parses code once with tree-sitter (via ast-grep), runs the prefiltered rules for its
+// language and returns Findings. Never throws: bad input comes back as ScanResult.error.
+import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
+import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage, type LanguageId } from './languages.js';
+import { identifierSet } from './prefilter.js';
+import { defaultRuleIndex, type Rule, type RuleIndex } from './rules.js';
+import { severityRank, type Finding, type ScanResult, type Severity } from './types.js';
+
+/** Inputs above this size are refused: tree-sitter is linear but a model answer is never this big. */
+export const MAX_SCAN_BYTES = 8 * 1024 * 1024;
+const SNIPPET_LIMIT = 200;
+
+export interface ScanOptions {
+  language: string;
+  rules?: RuleIndex;
+  /** Only report findings at or above this severity. */
+  minSeverity?: Severity;
+  /** Restrict to these rule ids (used by the rule test runner and the fixer's re-scan). */
+  ruleIds?: string[];
+}
+
+export interface ParsedSource {
+  root: SgRoot;
+  language: LanguageId;
+}
+
+/** Parses source for a known language; throws only for programming errors. */
+export function parseSource(source: string, language: LanguageId): SgRoot {
+  ensureLanguagesRegistered();
+  return parse(astGrepLanguage(language) as never, source);
+}
+
+export function countSyntaxErrors(root: SgRoot): number {
+  return root.root().findAll({ rule: { kind: 'ERROR' } }).length;
+}
+
+/** The ast-grep matcher config of a rule. */
+export function ruleConfig(rule: Rule) {
+  return {
+    rule: rule.rule,
+    constraints: rule.constraints,
+    utils: rule.utils,
+    transform: rule.transform,
+  } as never;
+}
+
+export function findingFromNode(rule: Rule, node: SgNode): Finding {
+  const range = node.range();
+  const text = node.text();
+  return {
+    ruleId: rule.id,
+    cwe: rule.cwe,
+    severity: rule.severity,
+    message: rule.message,
+    range: {
+      start: { line: range.start.line + 1, column: range.start.column + 1 },
+      end: { line: range.end.line + 1, column: range.end.column + 1 },
+      startIndex: range.start.index,
+      endIndex: range.end.index,
+    },
+    snippet: text.length > SNIPPET_LIMIT ? `${text.slice(0, SNIPPET_LIMIT)}…` : text,
+    fixable: Boolean(rule.fix ?? rule.fixer),
+  };
+}
+
+/** Runs the candidate rules over a parsed tree; the rule's own errors never abort the scan. */
+export function matchRules(root: SgRoot, rules: Rule[]): { rule: Rule; node: SgNode }[] {
+  const matches: { rule: Rule; node: SgNode }[] = [];
+  const top = root.root();
+  for (const rule of rules) {
+    let nodes: SgNode[];
+    try {
+      nodes = top.findAll(ruleConfig(rule));
+    } catch {
+      continue;
+    }
+    for (const node of nodes) matches.push({ rule, node });
+  }
+  return matches;
+}
+
+function failure(language: string, code: string, message: string, started: number): ScanResult {
+  return { language, findings: [], hasSyntaxErrors: false, durationMs: performance.now() - started, error: { code, message } };
+}
+
+export function selectRules(source: string, language: LanguageId, options: ScanOptions): Rule[] {
+  const index = options.rules ?? defaultRuleIndex();
+  let rules = index.candidates(language, identifierSet(source));
+  if (options.ruleIds) {
+    const wanted = new Set(options.ruleIds);
+    rules = rules.filter((r) => wanted.has(r.id));
+  }
+  return rules;
+}
+
+/** Scans one piece of code. */
+export function scanCode(source: string, options: ScanOptions): ScanResult {
+  const started = performance.now();
+  const language = normalizeLanguage(options.language);
+  if (!language) {
+    return failure(String(options.language), 'unsupported_language', `Unknown language "${options.language}"; pass one of python, javascript, typescript, c, cpp, java, go, php, ruby, csharp, rust, bash.`, started);
+  }
+  if (typeof source !== 'string') return failure(language, 'invalid_input', 'Code must be a string.', started);
+  if (source.length > MAX_SCAN_BYTES) {
+    return failure(language, 'invalid_input', `Code is ${source.length} characters; the limit is ${MAX_SCAN_BYTES}.`, started);
+  }
+  // NUL bytes confuse some grammars' external scanners; they never carry meaning in source code.
+  const text = source.includes('\0') ? source.replace(/\0/g, ' ') : source;
+  try {
+    const root = parseSource(text, language);
+    const rules = selectRules(text, language, options);
+    const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const { rule, node } of matchRules(root, rules)) {
+      if (severityRank(rule.severity) < min) continue;
+      const finding = findingFromNode(rule, node);
+      const key = `${rule.id}:${finding.range.startIndex}:${finding.range.endIndex}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(finding);
+    }
+    findings.sort((a, b) => a.range.startIndex - b.range.startIndex || a.ruleId.localeCompare(b.ruleId));
+    const hasSyntaxErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
+    return { language, findings, hasSyntaxErrors, durationMs: performance.now() - started };
+  } catch (err) {
+    return failure(language, 'internal_error', `Scan failed: ${(err as Error).message}`, started);
+  }
+}

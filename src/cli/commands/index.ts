@@ -1,0 +1,7 @@
+// Every CLI command registers itself on the program; add one import and one entry per command.
+import type { Command } from 'commander';
+import { registerServe } from './serve.js';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [registerServe];
