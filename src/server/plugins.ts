@@ -1,5 +1,6 @@
 // The list of route-family plugins mounted by buildServer. Each capability adds one line here.
 import type { FastifyPluginAsync } from 'fastify';
+import metricsPlugin from './plugins/metrics.js';
 
 /** Shared state a plugin may use; each capability adds its own optional field. */
 export interface ServerContext {
@@ -10,4 +11,4 @@ export interface PluginOptions {
   context: Partial<ServerContext>;
 }
 
-export const serverPlugins: FastifyPluginAsync<PluginOptions>[] = [];
+export const serverPlugins: FastifyPluginAsync<PluginOptions>[] = [metricsPlugin];
