@@ -30,8 +30,15 @@ export function parseSource(source: string, language: LanguageId): SgRoot {
   return parse(astGrepLanguage(language) as never, source);
 }
 
+/**
+ * ERROR nodes plus the zero-width MISSING tokens tree-sitter inserts to recover (an unclosed `(`
+ * yields a missing `)` and no ERROR node), so fixes that break code are caught either way.
+ */
 export function countSyntaxErrors(root: SgRoot): number {
-  return root.root().findAll({ rule: { kind: 'ERROR' } }).length;
+  const top = root.root();
+  const errors = top.findAll({ rule: { kind: 'ERROR' } }).length;
+  const missing = top.findAll({ rule: { regex: '^$' } } as never).filter((n) => n.parent() !== null).length;
+  return errors + missing;
 }
 
 /** The ast-grep matcher config of a rule. */
