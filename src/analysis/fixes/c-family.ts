@@ -1,4 +1,61 @@
 // Programmatic fixers for C, C++, C# and Rust rules (keyed by the name a rule gives in `fixer:`).
+// C fixes bound a copy by `sizeof dst`, so they only apply when dst is a local array with a known size.
+import type { SgNode } from '@ast-grep/napi';
 import type { Fixer } from './fixer.js';
 
-export const cFamilyFixers: Record<string, Fixer> = {};
+/** True when `name` is declared in the source as a sized array (not a parameter, which decays to a pointer). */
+function isSizedLocalArray(node: SgNode, name: string): boolean {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
+  const declarations = node.getRoot().root().findAll({
+    rule: {
+      kind: 'array_declarator',
+      inside: { any: [{ kind: 'declaration' }, { kind: 'init_declarator' }], stopBy: 'end' },
+      not: { inside: { kind: 'parameter_declaration', stopBy: 'end' } },
+      has: { field: 'declarator', kind: 'identifier', regex: `^${name}$` },
+    },
+  } as never);
+  // Exactly one declaration so shadowing cannot make `sizeof` refer to another object; it must have a size.
+  return declarations.length === 1 && declarations[0].field('size' as never) !== null;
+}
+
+/** True when the call's value is discarded, so replacing it with a call that returns something else is safe. */
+function isStatementCall(node: SgNode): boolean {
+  return node.parent()?.kind() === 'expression_statement';
+}
+
+function argumentTexts(node: SgNode): string[] | null {
+  const args = node.field('arguments' as never);
+  if (!args) return null;
+  return args.children().filter((c) => c.isNamed() && c.kind() !== 'comment').map((c) => c.text());
+}
+
+/** Builds a fixer for `fn(dst, ...)` calls that rewrites them when dst is a sized local array. */
+function boundedRewrite(arity: number | null, rewrite: (args: string[]) => string | null): Fixer {
+  return ({ node }) => {
+    if (!isStatementCall(node)) return null;
+    const args = argumentTexts(node);
+    if (!args || args.length === 0 || (arity !== null && args.length !== arity)) return null;
+    if (!isSizedLocalArray(node, args[0])) return null;
+    return rewrite(args);
+  };
+}
+
+/** C# weak-hash factories are swapped for SHA-256 only where no MD5/SHA1-typed variable receives them. */
+const csharpHashToSha256: Fixer = ({ node }) => {
+  const declaration = node.ancestors().find((a) => a.kind() === 'variable_declaration');
+  if (declaration) {
+    const type = declaration.field('type' as never)?.text() ?? '';
+    if (type !== 'var' && !/^(System\.Security\.Cryptography\.)?(HashAlgorithm|SHA256)$/.test(type)) return null;
+  }
+  if (node.ancestors().some((a) => a.kind() === 'assignment_expression' || a.kind() === 'field_declaration')) return null;
+  return 'SHA256.Create()';
+};
+
+export const cFamilyFixers: Record<string, Fixer> = {
+  'c-gets-to-fgets': boundedRewrite(1, ([dst]) => `fgets(${dst}, sizeof ${dst}, stdin)`),
+  'c-strcpy-to-snprintf': boundedRewrite(2, ([dst, src]) => `snprintf(${dst}, sizeof ${dst}, "%s", ${src})`),
+  'c-strcat-to-strncat': boundedRewrite(2, ([dst, src]) => `strncat(${dst}, ${src}, sizeof ${dst} - strlen(${dst}) - 1)`),
+  'c-sprintf-to-snprintf': boundedRewrite(null, ([dst, ...rest]) => (rest.length === 0 ? null : `snprintf(${dst}, sizeof ${dst}, ${rest.join(', ')})`)),
+  'c-vsprintf-to-vsnprintf': boundedRewrite(3, ([dst, fmt, ap]) => `vsnprintf(${dst}, sizeof ${dst}, ${fmt}, ${ap})`),
+  'csharp-hash-to-sha256': csharpHashToSha256,
+};
