@@ -1,4 +1,66 @@
 // Programmatic fixers for Python, PHP, Ruby and Bash rules (keyed by the name a rule gives in `fixer:`).
+// Each returns null unless its rewrite is certain to keep behaviour; the fixer then leaves the finding.
+import type { SgNode } from '@ast-grep/napi';
 import type { Fixer } from './fixer.js';
+import { parameterizePythonSql } from './python-sql.js';
 
-export const pythonFixers: Record<string, Fixer> = {};
+/** The text of a plain one-line Python string literal ('...' or "...", no prefix, no escapes), or null. */
+export function plainStringValue(node: SgNode | null): string | null {
+  if (!node || node.kind() !== 'string') return null;
+  const match = /^(['"])([^'"\\\n]*)\1$/.exec(node.text());
+  return match ? match[2] : null;
+}
+
+/** Characters that give a command string shell meaning; with any of them the split would change it. */
+const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]#~={}%!]/;
+
+function quoteWords(words: string[]): string {
+  return `[${words.map((w) => `'${w}'`).join(', ')}]`;
+}
+
+/** `os.system('ls -l')` → `subprocess.call(['ls', '-l'])`; `subprocess.run('make', shell=True)` → `subprocess.run(['make'])`. */
+const shellLiteralToArgv: Fixer = ({ node }) => {
+  const command = plainStringValue(node.getMatch('CMD'));
+  if (command === null || SHELL_SYNTAX.test(command)) return null;
+  const words = command.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  const fn = node.getMatch('F');
+  const callee = fn ? `subprocess.${fn.text()}` : 'subprocess.call';
+  return `${callee}(${quoteWords(words)})`;
+};
+
+/** `eval('[1, 2]')` / `eval(input())` → `ast.literal_eval(...)`: the same result for every literal input. */
+const evalToLiteralEval: Fixer = ({ node }) => {
+  const arg = node.getMatch('ARG');
+  if (!arg) return null;
+  return `ast.literal_eval(${arg.text()})`;
+};
+
+/** `random.choice(x)` in a secret context → `secrets.SystemRandom().choice(x)`: same API, OS entropy. */
+const randomToSystemRandom: Fixer = ({ node }) => {
+  const text = node.text();
+  const match = /^random\.(\w+)\(/.exec(text);
+  if (!match || match[1] === 'seed' || match[1] === 'SystemRandom') return null;
+  return `secrets.SystemRandom().${text.slice('random.'.length)}`;
+};
+
+/** `os.chmod(p, 0o777)` → `os.chmod(p, 0o700)`; `0o666` → `0o600`: owner keeps its rights, others lose theirs. */
+const chmodOwnerOnly: Fixer = ({ node }) => {
+  const mode = node.getMatch('MODE');
+  if (!mode) return null;
+  const digits = /^0o?([0-7]{3})$/i.exec(mode.text());
+  if (!digits) return null;
+  const owner = digits[1][0];
+  const replacement = `0o${owner}00`;
+  const start = mode.range().start.index - node.range().start.index;
+  const end = mode.range().end.index - node.range().start.index;
+  return node.text().slice(0, start) + replacement + node.text().slice(end);
+};
+
+export const pythonFixers: Record<string, Fixer> = {
+  'python-shell-literal-to-argv': shellLiteralToArgv,
+  'python-eval-to-literal-eval': evalToLiteralEval,
+  'python-random-to-system-random': randomToSystemRandom,
+  'python-chmod-owner-only': chmodOwnerOnly,
+  'python-sql-parameterize': parameterizePythonSql,
+};
