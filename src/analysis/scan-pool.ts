@@ -1,0 +1,185 @@
+// A small worker_threads pool that gives every scan or fix a deadline: a worker that overruns it is
+// terminated and replaced, and the task reports parse_timeout. Used for files; in-process scanCode stays the fast path.
+import { mkdirSync, renameSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { packagePath } from '../shared/paths.js';
+import type { FixResult } from './fix.js';
+import type { ScanResult, Severity } from './types.js';
+
+export interface WorkerRequest {
+  id: number;
+  kind: 'scan' | 'fix';
+  code: string;
+  language: string;
+  minSeverity?: Severity;
+}
+
+export interface WorkerReply {
+  id: number;
+  scan?: ScanResult;
+  fix?: FixResult;
+  error?: { code: 'parse_timeout' | 'internal_error'; message: string };
+}
+
+export interface ScanPoolOptions {
+  /** Worker threads; defaults to the CPU count, at most 4. */
+  size?: number;
+  /** Deadline for one file, measured from when a ready worker takes it. */
+  timeoutMs?: number;
+  /** Rule directories the workers load; the shipped rules by default. */
+  ruleDirs?: string[];
+}
+
+export const DEFAULT_FILE_TIMEOUT_MS = 10_000;
+/** Starting a worker loads napi, the parsers and every rule; generous because CI machines are slow. */
+const STARTUP_TIMEOUT_MS = 60_000;
+
+let bundledWorker: Promise<string> | undefined;
+
+/**
+ * The worker's script. From dist/ it is the compiled sibling; from sources (tests, vite-node) Node
+ * cannot run .ts in a worker, so the entry is bundled once with esbuild next to node_modules.
+ */
+function workerScript(): Promise<string> {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return Promise.resolve(fileURLToPath(new URL('./scan-worker.js', import.meta.url)));
+  bundledWorker ??= bundleWorker(here.replace(/scan-pool\.ts$/, 'scan-worker.ts'));
+  return bundledWorker;
+}
+
+async function bundleWorker(entry: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = packagePath('node_modules', '.cache', 'codeward', 'scan-worker.mjs');
+  mkdirSync(dirname(outfile), { recursive: true });
+  // Concurrent test processes may bundle at once: write aside, then rename atomically.
+  const temporary = `${outfile}.${process.pid}.${Date.now()}.tmp`;
+  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: temporary, logLevel: 'silent' });
+  renameSync(temporary, outfile);
+  return outfile;
+}
+
+interface Task {
+  request: WorkerRequest;
+  resolve: (reply: WorkerReply) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+}
+
+export class ScanPool {
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly ruleDirs?: string[];
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private starting = 0;
+  /** Set when a worker failed to start: the rules or the parsers cannot load, so retrying is pointless. */
+  private broken?: string;
+
+  constructor(options: ScanPoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? Math.min(availableParallelism(), 4));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+    this.ruleDirs = options.ruleDirs;
+  }
+
+  /** Runs one scan or fix in a worker; always resolves, with `error` set on timeout or crash. */
+  run(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+    const id = this.nextId++;
+    if (this.closed || this.broken) return Promise.resolve({ id, error: { code: 'internal_error', message: this.broken ?? 'The scan pool is closed.' } });
+    return new Promise((resolve) => {
+      this.queue.push({ request: { ...request, id }, resolve });
+      void this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.resolve({ id: task.request.id, error: { code: 'internal_error', message: 'The scan pool was closed.' } });
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const slot of slots) {
+      clearTimeout(slot.timer);
+      if (slot.task) slot.task.resolve({ id: slot.task.request.id, error: { code: 'internal_error', message: 'The scan pool was closed.' } });
+      // A thread stuck in native code only stops when that call returns; do not wait for it.
+      void slot.worker.terminate();
+    }
+  }
+
+  private async pump(): Promise<void> {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.ready && !slot.task) this.assign(slot, this.queue.shift()!);
+    }
+    const waiting = this.queue.length - this.starting - [...this.slots].filter((s) => !s.ready).length;
+    if (waiting > 0 && this.slots.size + this.starting < this.size && !this.broken) await this.spawn();
+  }
+
+  private async spawn(): Promise<void> {
+    let script: string;
+    this.starting++;
+    try {
+      script = await workerScript();
+    } catch (err) {
+      this.broken = `Cannot prepare the scan worker: ${(err as Error).message}`;
+      this.failAll(this.broken);
+      return;
+    } finally {
+      this.starting--;
+    }
+    if (this.closed) return;
+    const worker = new Worker(script, { workerData: { ruleDirs: this.ruleDirs } });
+    worker.unref(); // pending tasks keep the process alive through their timers, idle workers must not
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    slot.timer = setTimeout(() => this.retire(slot, 'internal_error', 'The scan worker did not start in time.'), STARTUP_TIMEOUT_MS);
+    worker.on('message', (message: WorkerReply | 'ready') => {
+      clearTimeout(slot.timer);
+      if (message === 'ready') {
+        slot.ready = true;
+      } else if (slot.task) {
+        const task = slot.task;
+        slot.task = undefined;
+        task.resolve(message);
+      }
+      void this.pump();
+    });
+    worker.on('error', (err) => this.retire(slot, 'internal_error', `The scan worker failed: ${err.message}`));
+    worker.on('exit', () => this.retire(slot, 'internal_error', 'The scan worker exited unexpectedly.'));
+    void this.pump();
+  }
+
+  private assign(slot: Slot, task: Task): void {
+    slot.task = task;
+    slot.timer = setTimeout(
+      () => this.retire(slot, 'parse_timeout', `Scanning took longer than ${this.timeoutMs} ms and was stopped; the file is too large or too deeply nested.`),
+      this.timeoutMs,
+    );
+    slot.worker.postMessage(task.request);
+  }
+
+  /** Drops a worker (timed out, crashed or exited), fails its task, and lets a fresh one take over. */
+  private retire(slot: Slot, code: 'parse_timeout' | 'internal_error', message: string): void {
+    if (!this.slots.delete(slot)) return;
+    clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    if (slot.task) slot.task.resolve({ id: slot.task.request.id, error: { code, message } });
+    if (!slot.ready) {
+      this.broken = message;
+      this.failAll(message);
+    }
+    if (!this.closed) void this.pump();
+  }
+
+  private failAll(message: string): void {
+    for (const task of this.queue.splice(0)) task.resolve({ id: task.request.id, error: { code: 'internal_error', message } });
+  }
+}
