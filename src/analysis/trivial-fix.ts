@@ -66,21 +66,26 @@ interface TreeSummary {
   tokens: number;
 }
 
+/** The node's grammar kind as a plain string (napi types it as a per-language union). */
+function kindOf(node: SgNode): string {
+  return String(node.kind());
+}
+
 function nameOf(node: SgNode): string | undefined {
   const named = node.field('name' as never) as SgNode | null;
   if (named) return named.text();
   let declarator = node.field('declarator' as never) as SgNode | null;
   for (let depth = 0; declarator && depth < 6; depth += 1) {
-    if (NAME_KINDS.has(declarator.kind())) return declarator.text();
-    declarator = (declarator.field('declarator' as never) as SgNode | null) ?? declarator.namedChildren().find((c) => NAME_KINDS.has(c.kind())) ?? null;
+    if (NAME_KINDS.has(kindOf(declarator))) return declarator.text();
+    declarator = (declarator.field('declarator' as never) as SgNode | null) ?? declarator.namedChildren().find((c) => NAME_KINDS.has(kindOf(c))) ?? null;
   }
   const parent = node.parent();
-  if (parent && (parent.kind() === 'variable_declarator' || parent.kind() === 'pair' || parent.kind() === 'assignment_expression')) {
+  if (parent && (kindOf(parent) === 'variable_declarator' || kindOf(parent) === 'pair' || kindOf(parent) === 'assignment_expression')) {
     const target = (parent.field('name' as never) ?? parent.field('key' as never) ?? parent.field('left' as never)) as SgNode | null;
     if (target) return target.text();
   }
-  if (node.kind() === 'function_definition') {
-    const word = node.namedChildren().find((c) => c.kind() === 'word');
+  if (kindOf(node) === 'function_definition') {
+    const word = node.namedChildren().find((c) => kindOf(c) === 'word');
     if (word) return word.text();
   }
   return undefined;
@@ -89,22 +94,22 @@ function nameOf(node: SgNode): string | undefined {
 function bodyOf(node: SgNode): SgNode | undefined {
   const body = node.field('body' as never) as SgNode | null;
   if (body) return body;
-  return node.namedChildren().find((c) => BODY_KINDS.has(c.kind()));
+  return node.namedChildren().find((c) => BODY_KINDS.has(kindOf(c)));
 }
 
 function statementsOf(body: SgNode, language: LanguageId): string[] {
   const out: string[] = [];
   const visit = (parent: SgNode) => {
     for (const child of parent.namedChildren()) {
-      if (COMMENT_KINDS.has(child.kind())) continue;
-      if (child.kind() === 'statement_list') {
+      if (COMMENT_KINDS.has(kindOf(child))) continue;
+      if (kindOf(child) === 'statement_list') {
         visit(child);
         continue;
       }
       out.push(child.text().replace(/\s+/g, ' ').trim());
     }
   };
-  if (BODY_KINDS.has(body.kind())) visit(body);
+  if (BODY_KINDS.has(kindOf(body))) visit(body);
   else out.push(body.text().replace(/\s+/g, ' ').trim());
   // A Python docstring documents; it does not implement anything.
   if (language === 'python' && out.length > 0 && /^[rubfRUBF]*("""|'''|"|')/.test(out[0])) out.shift();
@@ -130,7 +135,7 @@ function summarize(source: string, language: LanguageId): TreeSummary {
   const stack: { node: SgNode; parentKind: string }[] = [{ node: root, parentKind: '' }];
   while (stack.length > 0) {
     const { node, parentKind } = stack.pop()!;
-    const kind = node.kind();
+    const kind = kindOf(node);
     if (COMMENT_KINDS.has(kind)) continue;
     if (FUNCTION_KINDS.has(kind)) {
       const name = nameOf(node);

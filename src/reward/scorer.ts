@@ -1,0 +1,81 @@
+// RewardScorer: one configured reward pipeline (config, tokenizer, sandbox with a test-report cache,
+// judges) that scores single samples or batches; batches also get Kimi's group-relative length term.
+import type { TestReport } from '../sandbox/results.js';
+import { applyKimiLength, finalizeSample, measureSample, type MeasuredSample, type ScoredSample } from './compose.js';
+import type { RewardConfig } from './config.js';
+import { LlmJudgeRunner } from './judges/llm-judges.js';
+import { contentHash, LruCache } from './lru.js';
+import { tokenCounter } from './tokens.js';
+import type { JudgeRunner, RewardContext, RewardSample, TestRunner } from './types.js';
+
+export interface RewardScorerOptions {
+  config: RewardConfig;
+  /** The sandbox; omit to score without functional rewards (they are then reported unavailable). */
+  sandbox?: TestRunner;
+  /** Overrides the judges built from config.judges (tests inject their own). */
+  judges?: JudgeRunner;
+}
+
+/** Identical programs with identical tests (common inside a GRPO group) run once. */
+export class CachedTestRunner implements TestRunner {
+  private readonly reports: LruCache<Promise<TestReport>>;
+
+  constructor(private readonly inner: TestRunner, capacity: number) {
+    this.reports = new LruCache(capacity);
+  }
+
+  get stats(): { hits: number; misses: number } {
+    return { hits: this.reports.hits, misses: this.reports.misses };
+  }
+
+  runTests(request: Parameters<TestRunner['runTests']>[0]): Promise<TestReport> {
+    const key = contentHash(request.language, request.code, request.tests, request.timeoutMs ?? 0);
+    const cached = this.reports.get(key);
+    if (cached) return cached;
+    const pending = this.inner.runTests(request);
+    this.reports.set(key, pending);
+    // Infrastructure failures must not stick: only completed reports stay cached.
+    pending.then((report) => report.status === 'sandbox_error' && this.reports.delete(key), () => this.reports.delete(key));
+    return pending;
+  }
+}
+
+export class RewardScorer {
+  readonly ctx: RewardContext;
+  readonly testCache?: CachedTestRunner;
+
+  constructor(options: RewardScorerOptions) {
+    const { config } = options;
+    let sandbox = options.sandbox;
+    if (sandbox && config.functional.cacheSize > 0) {
+      this.testCache = new CachedTestRunner(sandbox, config.functional.cacheSize);
+      sandbox = this.testCache;
+    }
+    const judges = options.judges ?? (config.judges.baseUrl ? new LlmJudgeRunner({ ...config.judges, baseUrl: config.judges.baseUrl }) : undefined);
+    this.ctx = { config, tokens: tokenCounter(config.length.tokenizer), sandbox, judges };
+  }
+
+  get config(): RewardConfig {
+    return this.ctx.config;
+  }
+
+  async score(sample: RewardSample): Promise<ScoredSample> {
+    const measured = await measureSample(sample, this.ctx);
+    if (this.config.length.method === 'kimi') applyKimiLength([measured], this.ctx);
+    return finalizeSample(measured, this.ctx);
+  }
+
+  /** Scores samples concurrently (the sandbox pool bounds the parallelism); groups share length terms. */
+  async scoreBatch(samples: RewardSample[]): Promise<ScoredSample[]> {
+    const measured = await Promise.all(samples.map((sample) => measureSample(sample, this.ctx)));
+    if (this.config.length.method === 'kimi') {
+      const groups = new Map<string, MeasuredSample[]>();
+      measured.forEach((m, i) => {
+        const key = m.sample.groupId ?? `\u0000${i}`;
+        groups.set(key, [...(groups.get(key) ?? []), m]);
+      });
+      for (const group of groups.values()) applyKimiLength(group, this.ctx);
+    }
+    return measured.map((m) => finalizeSample(m, this.ctx));
+  }
+}
