@@ -25,14 +25,27 @@ const shellLiteralToArgv: Fixer = ({ node }) => {
   const words = command.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return null;
   const fn = node.getMatch('F');
-  const callee = fn ? `subprocess.${fn.text()}` : 'subprocess.call';
-  return `${callee}(${quoteWords(words)})`;
+  if (!fn) return `subprocess.call(${quoteWords(words)})`;
+  const args = (node.field('arguments')?.children() ?? []).filter((c) => c.isNamed() && c.kind() !== 'comment');
+  const kept = args.slice(1).filter((a) => !/^shell\s*=/.test(a.text())).map((a) => a.text());
+  return `subprocess.${fn.text()}(${[quoteWords(words), ...kept].join(', ')})`;
 };
+
+/** True when a string literal's content is a Python literal: no names outside quotes but True/False/None. */
+function looksLikeLiteral(code: string): boolean {
+  const outsideQuotes = code.replace(/'[^'\\]*'|"[^"\\]*"/g, '0');
+  return !/\b(?!(?:True|False|None)\b)[A-Za-z_]/.test(outsideQuotes) && !/[=;]/.test(outsideQuotes);
+}
 
 /** `eval('[1, 2]')` / `eval(input())` → `ast.literal_eval(...)`: the same result for every literal input. */
 const evalToLiteralEval: Fixer = ({ node }) => {
   const arg = node.getMatch('ARG');
-  if (!arg) return null;
+  if (!arg || !node.text().startsWith('eval(')) return null;
+  const args = node.field('arguments')?.children().filter((c) => c.isNamed()) ?? [];
+  if (args.length !== 1) return null;
+  const literal = plainStringValue(arg);
+  const fromInput = /^(raw_)?input\(/.test(arg.text());
+  if (!fromInput && (literal === null || !looksLikeLiteral(literal))) return null;
   return `ast.literal_eval(${arg.text()})`;
 };
 
