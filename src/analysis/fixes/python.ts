@@ -70,10 +70,28 @@ const chmodOwnerOnly: Fixer = ({ node }) => {
   return node.text().slice(0, start) + replacement + node.text().slice(end);
 };
 
+/** `tempfile.mktemp(...)` → `tempfile.mkstemp(...)[1]`: still a path, but the file now exists, created 0600. */
+const mktempToMkstemp: Fixer = ({ node }) => {
+  const match = /^(?:tempfile\.)?mktemp\(([\s\S]*)\)$/.exec(node.text());
+  if (!match || /\bdir\s*=\s*None|\*/.test(match[1])) return null;
+  return `tempfile.mkstemp(${match[1]})[1]`;
+};
+
+/** Turns a disabled TLS check back on: `verify=False` → `True`, `CERT_NONE` → `CERT_REQUIRED`, `check_hostname = False` → `True`. */
+const tlsVerifyOn: Fixer = ({ node }) => {
+  const text = node.text();
+  if (text.startsWith('ssl._create_unverified_context(')) return `ssl.create_default_context(${text.slice('ssl._create_unverified_context('.length)}`;
+  if (/CERT_NONE/.test(text)) return text.replace(/(['"])CERT_NONE\1|(['"])none\2/, "'CERT_REQUIRED'").replace(/CERT_NONE/, 'CERT_REQUIRED');
+  if (/^(\S+\.)?(verify|check_hostname)\s*=\s*False$/.test(text)) return text.replace(/False$/, 'True');
+  return null;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
   'python-random-to-system-random': randomToSystemRandom,
   'python-chmod-owner-only': chmodOwnerOnly,
   'python-sql-parameterize': parameterizePythonSql,
+  'python-mktemp-to-mkstemp': mktempToMkstemp,
+  'python-tls-verify-on': tlsVerifyOn,
 };
