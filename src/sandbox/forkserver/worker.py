@@ -1,0 +1,446 @@
+# codeward fork server: a warm Python that lives inside one bubblewrap sandbox and forks a child per
+# execution. The parent never runs or imports user code; after each run it kills every other process.
+import base64
+import builtins
+import ctypes
+import gc
+import io
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import sys
+import time
+import traceback
+import types
+
+# Warm imports: what programs commonly use, loaded once so children start with them in memory.
+import bisect, collections, copy, dataclasses, decimal, fractions, functools, hashlib, heapq, itertools, math, operator, random, re, statistics, string, typing  # noqa: E401,F401
+
+BASE_DIR = '/sandbox'
+TMP_DIR = '/tmp'
+STATUS_FD = 3
+ENV = {'PATH': '/usr/local/bin:/usr/bin:/bin', 'TMPDIR': '/tmp', 'LANG': 'C.UTF-8', 'PYTHONHASHSEED': '0'}
+BASE_PATH = [p for p in sys.path if p.startswith('/usr/')]
+PR_SET_DUMPABLE = 4
+
+
+def make_undumpable():
+    # A non-dumpable parent cannot be ptraced or have /proc/<pid>/mem read by same-uid children.
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    except Exception:
+        pass
+
+
+def emit(event):
+    try:
+        os.write(STATUS_FD, (json.dumps(event) + '\n').encode())
+    except Exception:
+        pass
+
+
+def same(actual, expected):
+    """Equality for function-call tests: tuples equal lists, floats within 1e-6, APPS's [value] wrapping."""
+    if actual == expected:
+        return True
+    try:
+        normalized = json.loads(json.dumps(actual))
+    except Exception:
+        normalized = actual
+    if normalized == expected:
+        return True
+    if isinstance(expected, float) or isinstance(normalized, float):
+        try:
+            return abs(float(normalized) - float(expected)) <= 1e-6 * max(1.0, abs(float(expected)))
+        except Exception:
+            return False
+    if isinstance(expected, list) and isinstance(normalized, list) and len(expected) == len(normalized):
+        return all(same(a, e) for a, e in zip(normalized, expected))
+    if isinstance(expected, list) and len(expected) == 1 and not isinstance(normalized, list):
+        return same(normalized, expected[0])
+    return False
+
+
+def resolve_function(namespace, name):
+    if name:
+        if callable(namespace.get(name)):
+            return namespace[name]
+        sol = namespace.get('Solution')
+        if isinstance(sol, type) and hasattr(sol, name):
+            return getattr(sol(), name)
+        raise NameError(f'function {name!r} is not defined')
+    sol = namespace.get('Solution')
+    if isinstance(sol, type):
+        methods = [k for k, v in vars(sol).items() if callable(v) and not k.startswith('_')]
+        if len(methods) == 1:
+            return getattr(sol(), methods[0])
+    raise NameError('cannot tell which function to call; pass fn_name')
+
+
+def run_case(namespace, case):
+    if case['kind'] == 'code':
+        exec(compile(case['code'], '<test>', 'exec'), namespace)
+        return None
+    fn = resolve_function(namespace, case.get('fn'))
+    actual = fn(*case['args'])
+    if not same(actual, case['expected']):
+        raise AssertionError('expected %s, got %s' % (repr(case['expected'])[:300], repr(actual)[:300]))
+    return None
+
+
+def child_main(req, run_dir, stdin_path, out_w, err_w, st_w):
+    """Runs in the forked child: isolate, limit, then execute the program (and the test harness)."""
+    code = 1
+    try:
+        os.setsid()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGALRM, signal.SIGUSR1, signal.SIGUSR2, signal.SIGQUIT):
+            signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        os.chdir(run_dir)
+        stdin_fd = os.open(stdin_path, os.O_RDONLY)
+        os.dup2(stdin_fd, 0)
+        os.dup2(out_w, 1)
+        os.dup2(err_w, 2)
+        os.dup2(st_w, STATUS_FD)
+        os.closerange(STATUS_FD + 1, 65536)
+        limits = req['limits']
+        mem = limits['memoryMb'] * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+        cpu = limits['cpuSeconds']
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits['processes'], limits['processes']))
+        fsize = limits['fileSizeMb'] * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.environ.clear()
+        os.environ.update(ENV)
+        os.environ['HOME'] = run_dir
+        sys.stdin = io.TextIOWrapper(io.FileIO(0, 'r', closefd=False), encoding='utf-8', errors='replace')
+        sys.stdout = io.TextIOWrapper(io.FileIO(1, 'w', closefd=False), encoding='utf-8', errors='backslashreplace')
+        sys.stderr = io.TextIOWrapper(io.FileIO(2, 'w', closefd=False), encoding='utf-8', errors='backslashreplace', line_buffering=True)
+        sys.argv = ['solution.py']
+        sys.path[:] = [run_dir] + BASE_PATH
+        sys.setrecursionlimit(1000)
+        random.seed()
+        gc.enable()
+        code = execute(req, run_dir)
+    except BaseException:
+        try:
+            traceback.print_exc()
+        except BaseException:
+            pass
+        code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        os._exit(code)
+
+
+def execute(req, run_dir):
+    source = req['code']
+    path = os.path.join(run_dir, 'solution.py')
+    try:
+        program = compile(source, path, 'exec')
+    except (SyntaxError, ValueError) as err:
+        traceback.print_exception(type(err), err, None)
+        emit({'e': 'syntax_error'})
+        return 1
+    emit({'e': 'compiled'})
+    harness = req.get('harness')
+    if harness is not None and harness.get('pytest') is not None:
+        return run_pytest(run_dir, source, harness)
+    module = types.ModuleType('__main__')
+    module.__file__ = path
+    module.__builtins__ = builtins
+    sys.modules['__main__'] = module
+    namespace = module.__dict__
+    try:
+        exec(program, namespace)
+    except SystemExit as err:
+        if harness is None:
+            return exit_code_of(err)
+        emit({'e': 'program_exit'})
+        return exit_code_of(err) or 1
+    except MemoryError:
+        emit({'e': 'memory'})
+        traceback.print_exc()
+        return 1
+    except BaseException:
+        traceback.print_exc()
+        emit({'e': 'program_error'})
+        return 1
+    if harness is None:
+        return 0
+    return run_harness(namespace, harness)
+
+
+def exit_code_of(err):
+    if err.code is None:
+        return 0
+    if isinstance(err.code, int):
+        return err.code & 0xFF
+    print(err.code, file=sys.stderr)
+    return 1
+
+
+def run_harness(namespace, harness):
+    nonce = harness['nonce']
+    if harness.get('setup'):
+        try:
+            exec(compile(harness['setup'], '<test setup>', 'exec'), namespace)
+        except BaseException as err:
+            traceback.print_exc()
+            emit({'e': 'setup_error', 'n': nonce, 'error': type(err).__name__})
+            return 1
+    failures = 0
+    for index, case in enumerate(harness['cases']):
+        started = time.perf_counter()
+        event = {'e': 'case', 'n': nonce, 'i': index, 'ok': True}
+        try:
+            run_case(namespace, case)
+        except BaseException as err:
+            failures += 1
+            event['ok'] = False
+            event['error'] = type(err).__name__
+            event['message'] = str(err)[:500]
+            if not isinstance(err, AssertionError):
+                traceback.print_exc()
+        event['ms'] = (time.perf_counter() - started) * 1000
+        emit(event)
+        try:
+            sys.stdout.flush()
+        except BaseException:
+            pass
+    emit({'e': 'done', 'n': nonce})
+    return 1 if failures else 0
+
+
+def run_pytest(run_dir, source, harness):
+    """The program is solution.py, the tests test_solution.py; one verdict event per test."""
+    nonce = harness['nonce']
+    with open(os.path.join(run_dir, 'solution.py'), 'w') as handle:
+        handle.write(source)
+    with open(os.path.join(run_dir, 'test_solution.py'), 'w') as handle:
+        handle.write(harness['pytest'])
+    try:
+        import pytest
+    except ImportError:
+        print('pytest is not installed for /usr/bin/python3 (Debian: apt-get install python3-pytest)', file=sys.stderr)
+        emit({'e': 'setup_error', 'n': nonce, 'error': 'ImportError'})
+        return 1
+
+    class Collector:
+        def pytest_runtest_logreport(self, report):
+            if report.when == 'call' or (report.failed and report.when == 'setup'):
+                event = {'e': 'case', 'n': nonce, 'i': 0, 'ok': report.passed, 'ms': report.duration * 1000, 'message': report.nodeid}
+                if report.failed:
+                    crash = getattr(report.longrepr, 'reprcrash', None)
+                    text = crash.message if crash is not None else str(report.longrepr)
+                    event['error'] = 'AssertionError' if report.when == 'call' and text.startswith('assert') or 'AssertionError' in text else 'Error'
+                    event['message'] = '%s: %s' % (report.nodeid, text[:400])
+                emit(event)
+
+    code = pytest.main(['-q', '-p', 'no:cacheprovider', '-p', 'no:randomly', 'test_solution.py'], plugins=[Collector()])
+    emit({'e': 'done', 'n': nonce})
+    return int(code)
+
+
+class CappedReader:
+    def __init__(self, fd, cap):
+        self.fd, self.cap, self.chunks, self.size, self.truncated, self.open = fd, cap, [], 0, False, True
+
+    def read(self):
+        data = os.read(self.fd, 65536)
+        if not data:
+            self.open = False
+            return True
+        room = self.cap - self.size
+        if len(data) > room:
+            self.chunks.append(data[:max(room, 0)])
+            self.size = self.cap
+            self.truncated = True
+            return False
+        self.chunks.append(data)
+        self.size += len(data)
+        return True
+
+    def text(self):
+        return b''.join(self.chunks).decode('utf-8', errors='replace')
+
+
+def kill_everyone_else():
+    """kill(-1) reaches every process in this PID namespace but init and ourselves; repeat until none."""
+    for attempt in range(200):
+        if attempt > 2:
+            time.sleep(0.001)
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
+    return False
+
+
+def clear_dir(path):
+    for name in os.listdir(path):
+        full = os.path.join(path, name)
+        if os.path.isdir(full) and not os.path.islink(full):
+            shutil.rmtree(full, onerror=force_remove)
+        else:
+            try:
+                os.unlink(full)
+            except FileNotFoundError:
+                pass
+    return not os.listdir(path)
+
+
+def force_remove(func, path, _exc):
+    try:
+        os.chmod(os.path.dirname(path), 0o700)
+        os.chmod(path, 0o700)
+        func(path)
+    except Exception:
+        pass
+
+
+def fetch_files(run_dir, paths):
+    files = {}
+    root = os.path.realpath(run_dir)
+    for requested in paths:
+        rel = requested[len(BASE_DIR) + 1:] if requested.startswith(BASE_DIR + '/') else requested
+        target = os.path.join(run_dir, rel)
+        if not os.path.realpath(target).startswith(root + '/'):
+            continue
+        try:
+            fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, 'rb') as handle:
+                data = handle.read(8 * 1024 * 1024 + 1)
+            if len(data) <= 8 * 1024 * 1024:
+                files[requested] = base64.b64encode(data).decode()
+        except OSError:
+            pass
+    return files
+
+
+def serve_one(req, counter):
+    run_dir = os.path.join(BASE_DIR, 'run')
+    os.mkdir(run_dir, 0o700)
+    for rel, b64 in (req.get('files') or {}).items():
+        target = os.path.join(run_dir, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, 'wb') as handle:
+            handle.write(base64.b64decode(b64))
+    stdin_path = os.path.join(TMP_DIR, '.cw-stdin-%d' % counter)
+    with open(stdin_path, 'wb') as handle:
+        handle.write(req.get('stdin', '').encode())
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    st_r, st_w = os.pipe()
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        child_main(req, run_dir, stdin_path, out_w, err_w, st_w)
+    for fd in (out_w, err_w, st_w):
+        os.close(fd)
+    cap = req['outputCapBytes']
+    out, err, st = CappedReader(out_r, cap), CappedReader(err_r, cap), CappedReader(st_r, 1024 * 1024)
+    deadline = started + req['timeoutMs'] / 1000.0
+    pidfd = os.pidfd_open(pid)
+    timed_out = exceeded = False
+    status = None
+    while status is None:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            timed_out = True
+            break
+        watched = [r.fd for r in (out, err, st) if r.open] + [pidfd]
+        ready, _, _ = select.select(watched, [], [], remaining)
+        for reader in (out, err, st):
+            if reader.fd in ready and not reader.read() and reader is not st:
+                exceeded = True
+        if exceeded:
+            break
+        if pidfd in ready:
+            status = os.waitpid(pid, 0)[1]
+    duration = (time.perf_counter() - started) * 1000
+    if status is None:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        kill_everyone_else()
+        status = os.waitpid(pid, 0)[1]
+    clean = kill_everyone_else()
+    for reader in (out, err, st):
+        while reader.open:
+            ready, _, _ = select.select([reader.fd], [], [], 0.2)
+            if not ready or not reader.read():
+                break
+    os.close(pidfd)
+    for fd in (out_r, err_r, st_r):
+        os.close(fd)
+    files = fetch_files(run_dir, req.get('fetchFiles') or [])
+    clean = clear_dir(BASE_DIR) and clear_dir(TMP_DIR) and clean
+    events = []
+    for line in st.text().splitlines():
+        try:
+            event = json.loads(line)
+            if isinstance(event, dict):
+                events.append(event)
+        except ValueError:
+            pass
+    return {
+        'id': req['id'],
+        'exitCode': os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        'signal': signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else None,
+        'stdout': out.text(), 'stderr': err.text(),
+        'stdoutTruncated': out.truncated, 'stderrTruncated': err.truncated,
+        'timedOut': timed_out, 'outputExceeded': exceeded,
+        'durationMs': duration, 'events': events, 'files': files, 'tainted': not clean,
+    }
+
+
+def main():
+    if os.getpid() > 16:
+        sys.exit('codeward fork server: refusing to start outside its own PID namespace (kill(-1) would reach the host)')
+    proto_in = os.fdopen(os.dup(0), 'rb')
+    proto_out = os.fdopen(os.dup(1), 'wb')
+    devnull = os.open('/dev/null', os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    make_undumpable()
+    gc.freeze()
+    proto_out.write(b'{"ready":true}\n')
+    proto_out.flush()
+    counter = 0
+    for line in proto_in:
+        counter += 1
+        req = json.loads(line)
+        try:
+            resp = serve_one(req, counter)
+        except Exception as exc:
+            kill_everyone_else()
+            resp = {'id': req.get('id'), 'error': '%s: %s' % (type(exc).__name__, exc), 'tainted': True}
+        proto_out.write((json.dumps(resp) + '\n').encode())
+        proto_out.flush()
+        if resp.get('tainted'):
+            return
+
+
+if __name__ == '__main__':
+    main()

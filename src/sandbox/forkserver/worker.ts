@@ -1,0 +1,109 @@
+// One warm Python fork server: a bwrap sandbox running worker.py, spoken to in JSON lines over
+// stdin/stdout, one request at a time. A worker that dies, hangs or reports taint is discarded.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { packagePath } from '../../shared/paths.js';
+import { bwrapArgv } from '../isolation.js';
+import { PYTHON_BIN } from '../languages/python.js';
+import type { WorkerRequest, WorkerResponse } from './protocol.js';
+
+/** worker.py sits next to this module in src/ and is looked up there from dist/ too. */
+export function workerScriptPath(): string {
+  const candidates = [packagePath('src', 'sandbox', 'forkserver', 'worker.py'), packagePath('dist', 'src', 'sandbox', 'forkserver', 'worker.py')];
+  return candidates.find((path) => existsSync(path)) ?? candidates[0];
+}
+
+/** Extra time the worker gets beyond the run's own deadline before it is presumed hung. */
+const WATCHDOG_SLACK_MS = 5000;
+
+export class ForkServerWorker {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private pending: { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
+  private readyWaiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  private exited = false;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly onExit: (worker: ForkServerWorker) => void) {
+    const script = workerScriptPath();
+    const argv = [...bwrapArgv({ workDir: null, readOnly: [dirname(script)] }), PYTHON_BIN, '-E', '-s', '-B', script];
+    this.child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: {} });
+    this.ready = new Promise((resolve, reject) => {
+      this.readyWaiter = { resolve, reject };
+    });
+    this.ready.catch(() => {});
+    const lines = createInterface({ input: this.child.stdout });
+    lines.on('line', (line) => this.onLine(line));
+    let stderr = '';
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    this.child.stdin.on('error', () => {});
+    this.child.on('error', (err) => this.fail(new Error(`fork server could not start: ${err.message}`)));
+    this.child.on('close', (code, signal) => this.fail(new Error(`fork server exited (${signal ?? code})${stderr ? `: ${stderr.trim()}` : ''}`)));
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
+  execute(request: WorkerRequest): Promise<WorkerResponse> {
+    if (this.exited) return Promise.reject(new Error('fork server is gone'));
+    if (this.pending) return Promise.reject(new Error('fork server is busy'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(new Error('fork server stopped answering'));
+      }, request.timeoutMs + WATCHDOG_SLACK_MS);
+      this.pending = { resolve, reject, timer };
+      this.child.stdin.write(`${JSON.stringify(request)}\n`);
+    });
+  }
+
+  kill(): void {
+    try {
+      if (this.child.pid) process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private onLine(line: string): void {
+    let message: WorkerResponse & { ready?: boolean };
+    try {
+      message = JSON.parse(line) as WorkerResponse & { ready?: boolean };
+    } catch {
+      this.fail(new Error('fork server sent garbage'));
+      return;
+    }
+    if (message.ready) {
+      this.readyWaiter?.resolve();
+      this.readyWaiter = null;
+      return;
+    }
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    clearTimeout(pending.timer);
+    pending.resolve(message);
+    if (message.tainted) this.fail(new Error('fork server tainted'));
+  }
+
+  private fail(error: Error): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.kill();
+    this.readyWaiter?.reject(error);
+    this.readyWaiter = null;
+    if (this.pending) {
+      clearTimeout(this.pending.timer);
+      this.pending.reject(error);
+      this.pending = null;
+    }
+    this.onExit(this);
+  }
+}

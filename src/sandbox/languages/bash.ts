@@ -1,0 +1,12 @@
+// Bash scripts; a syntax error surfaces as a runtime error (bash parses as it goes).
+import { existsSync } from 'node:fs';
+import type { LanguageSpec } from './types.js';
+
+export const bash: LanguageSpec = {
+  id: 'bash',
+  aliases: ['sh', 'shell'],
+  sourceFile: () => 'solution.sh',
+  run: () => ['/bin/bash', 'solution.sh'],
+  addressSpaceMb: (memoryMb) => memoryMb,
+  available: () => existsSync('/bin/bash'),
+};
