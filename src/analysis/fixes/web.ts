@@ -172,18 +172,31 @@ export function withoutWorldWrite(literal: string): string | null {
 }
 
 /** Rewrites the mode argument ($MODE) of a chmod/mkdir/writeFile call. */
-const fileModeNoWorldWrite: Fixer = ({ node }) => {
-  const mode = node.getMatch('MODE');
-  if (!mode) return null;
-  const replaced = withoutWorldWrite(mode.text());
-  if (replaced === null || replaced === mode.text()) return null;
-  const start = mode.range().start.index - node.range().start.index;
-  const end = mode.range().end.index - node.range().start.index;
+const fileModeNoWorldWrite: Fixer = ({ node }) => replaceMetavar(node, 'MODE', withoutWorldWrite);
+
+/** Replaces the text of metavariable `name` inside the matched node, keeping the rest of the match. */
+export function replaceMetavar(node: SgNode, name: string, replacement: (text: string) => string | null): string | null {
+  const target = node.getMatch(name);
+  if (!target) return null;
+  const next = replacement(target.text());
+  if (next === null || next === target.text()) return null;
+  const offset = node.range().start.index;
   const text = node.text();
-  return text.slice(0, start) + replaced + text.slice(end);
+  return text.slice(0, target.range().start.index - offset) + next + text.slice(target.range().end.index - offset);
+}
+
+/** `createHash('md5')` → `createHash('sha256')`, keeping the quote style. */
+const weakHashToSha256: Fixer = ({ node }) => replaceMetavar(node, 'ALG', (alg) => `${alg[0]}sha256${alg[alg.length - 1]}`);
+
+/** `Buffer.allocUnsafe(n)` → `Buffer.alloc(n)`: same size, zero-filled. */
+const allocUnsafeToAlloc: Fixer = ({ node }) => {
+  const text = node.text();
+  return /\.allocUnsafe(Slow)?\(/.test(text) ? text.replace(/\.allocUnsafe(Slow)?\(/, '.alloc(') : null;
 };
 
 export const webFixers: Record<string, Fixer> = {
+  'js-weak-hash-sha256': weakHashToSha256,
+  'js-alloc-unsafe-to-alloc': allocUnsafeToAlloc,
   'js-exec-to-execfile': execToExecFile,
   'js-sql-placeholders': sqlPlaceholders,
   'js-file-mode-no-world-write': fileModeNoWorldWrite,
