@@ -27,6 +27,8 @@ export interface AdvantageOptions {
 /** Advantages for the rewards of one group. */
 export function groupAdvantages(rewards: number[], options: AdvantageOptions = {}): number[] {
   if (rewards.length === 0) return [];
+  // A flat group has no signal; say so exactly instead of returning rounding noise.
+  if (Math.max(...rewards) === Math.min(...rewards)) return rewards.map(() => 0);
   const m = mean(rewards);
   if (options.method === 'drgrpo') return rewards.map((r) => r - m);
   const scale = sampleStd(rewards) + (options.epsilon ?? 1e-4);
