@@ -30,10 +30,16 @@ export interface FixOptions {
   language: string;
   rules?: RuleIndex;
   ruleIds?: string[];
+  /**
+   * Extra behaviour check a caller with tests can supply (e.g. the guard runs the answer's tests):
+   * a candidate it rejects is not applied and its finding stays unfixed.
+   */
+  verify?: (candidate: string) => boolean;
 }
 
 const METAVAR = /\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g;
-const MAX_ROUNDS = 8;
+/** One verified fix per round; the bound only stops a pathological file, the worker deadline bounds time. */
+const MAX_ROUNDS = 64;
 
 /** Expands a fix template with the match's metavariables, re-indenting continuation lines. */
 export function expandTemplate(template: string, node: SgNode, source: string): string {
@@ -63,8 +69,28 @@ function countRuleMatches(source: string, language: LanguageId, rule: Rule): num
   return matchRules(parseSource(source, language), [rule]).length;
 }
 
+function safeVerify(verify: (candidate: string) => boolean, candidate: string): boolean {
+  try {
+    return verify(candidate) === true;
+  } catch {
+    return false;
+  }
+}
+
 /** Tries one finding's fix; returns the new source and the replacement when verified, else null. */
-function tryFix(source: string, language: LanguageId, rule: Rule, node: SgNode, baselineErrors: number): { code: string; replacement: string } | null {
+interface FixContext {
+  language: LanguageId;
+  index: RuleIndex;
+  ruleIds?: string[];
+  baselineErrors: number;
+  verify?: (candidate: string) => boolean;
+}
+
+function countFindings(source: string, language: LanguageId, index: RuleIndex, ruleIds?: string[]): number {
+  return scanCode(source, { language, rules: index, ruleIds }).findings.length;
+}
+
+function tryFix(source: string, rule: Rule, node: SgNode, { language, index, ruleIds, baselineErrors, verify }: FixContext): { code: string; replacement: string } | null {
   const replacement = replacementFor(rule, node, source, language);
   if (replacement === null) return null;
   const { start, end } = node.range();
@@ -72,17 +98,32 @@ function tryFix(source: string, language: LanguageId, rule: Rule, node: SgNode, 
   if (candidate === source) return null;
   if (countSyntaxErrors(parseSource(candidate, language)) > baselineErrors) return null;
   if (countRuleMatches(candidate, language, rule) >= countRuleMatches(source, language, rule)) return null;
+  // The rewrite must not trade this finding for another one (e.g. a new sink in the replacement).
+  if (countFindings(candidate, language, index, ruleIds) >= countFindings(source, language, index, ruleIds)) return null;
+  if (verify && !safeVerify(verify, candidate)) return null;
   return { code: candidate, replacement };
 }
 
+/** Applies every verified fix; never throws (an internal failure returns the code unchanged with `error`). */
 export function fixCode(source: string, options: FixOptions): FixResult {
+  try {
+    return fixVerified(source, options);
+  } catch (err) {
+    return { language: String(options.language), code: source, applied: [], remaining: [], error: { code: 'internal_error', message: `Fix failed: ${(err as Error).message}` } };
+  }
+}
+
+function fixVerified(source: string, options: FixOptions): FixResult {
   const language = normalizeLanguage(options.language);
   const initial = scanCode(source, { language: options.language, rules: options.rules, ruleIds: options.ruleIds });
   if (!language || initial.error) {
     return { language: String(options.language), code: source, applied: [], remaining: [], error: initial.error };
   }
+  // NUL bytes never occur in real source; rewriting around them could not be verified meaningfully.
+  if (source.includes('\0')) return { language, code: source, applied: [], remaining: initial.findings };
   const index = options.rules ?? defaultRuleIndex();
   const baselineErrors = countSyntaxErrors(parseSource(source, language));
+  const context: FixContext = { language, index, ruleIds: options.ruleIds, baselineErrors, verify: options.verify };
   const applied: AppliedFix[] = [];
   const unfixable = new Set<string>();
   let code = source;
@@ -94,7 +135,7 @@ export function fixCode(source: string, options: FixOptions): FixResult {
     if (matches.length === 0) break;
     let progressed = false;
     for (const { rule, node } of matches) {
-      const next = tryFix(code, language, rule, node, baselineErrors);
+      const next = tryFix(code, rule, node, context);
       if (next === null) {
         unfixable.add(`${rule.id}:${node.text()}`);
         continue;

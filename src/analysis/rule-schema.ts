@@ -12,6 +12,12 @@ const fixtureSchema = z.union([
     language: z.enum(LANGUAGES).optional(),
     /** Expected code after `fix` (invalid fixtures only). */
     output: z.string().optional(),
+    /**
+     * Behaviour check (invalid fixtures with an `output`, python and javascript): code appended to the
+     * fixed output that must run and exit 0, proving the fix keeps the program working. Runs without
+     * network or third-party packages, so stub what the snippet imports (e.g. define `yaml` yourself).
+     */
+    check: z.string().optional(),
   }),
 ]);
 

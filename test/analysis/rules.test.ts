@@ -1,16 +1,21 @@
 // RuleTester for every shipped rule: each valid fixture yields no finding of that rule, each invalid
-// fixture yields at least one, and where an `output` is given the fixer produces exactly that.
+// fixture yields at least one, where an `output` is given the fixer produces exactly that, and where
+// a `check` is given the fixed code still runs it successfully (behaviour kept, python/javascript).
 import { describe, expect, it } from 'vitest';
 import { scanCode } from '../../src/analysis/engine.js';
 import { fixCode } from '../../src/analysis/fix.js';
 import { defaultRuleIndex } from '../../src/analysis/rules.js';
 import type { Fixture } from '../../src/analysis/rule-schema.js';
+import { CHECK_RUNNERS, runBehaviourCheck } from './behaviour-check.js';
 
 const index = defaultRuleIndex();
 
 function normalize(fixture: Fixture, fallback: string) {
-  return typeof fixture === 'string' ? { code: fixture, language: fallback, output: undefined } : { code: fixture.code, language: fixture.language ?? fallback, output: fixture.output };
+  return typeof fixture === 'string'
+    ? { code: fixture, language: fallback, output: undefined, check: undefined }
+    : { code: fixture.code, language: fixture.language ?? fallback, output: fixture.output, check: fixture.check };
 }
+
 
 describe.each(index.rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
   const language = rule.languages[0];
@@ -30,6 +35,13 @@ describe.each(index.rules.map((r) => [r.id, r] as const))('rule %s', (_id, rule)
       const fixed = fixCode(fx.code, { language: fx.language, rules: index, ruleIds: [rule.id] });
       expect(fixed.code.trim()).toBe(fx.output.trim());
       expect(fixed.remaining).toEqual([]);
+      if (fx.check !== undefined) {
+        expect(CHECK_RUNNERS[fx.language], `${rule.file}: behaviour checks run for ${Object.keys(CHECK_RUNNERS).join(', ')} only`).toBeDefined();
+        const run = runBehaviourCheck(fx.language, fixed.code, fx.check);
+        expect(run.status, `${rule.file}: behaviour check failed after the fix:\n${run.output}`).toBe(0);
+      }
+    } else {
+      expect(fx.check, `${rule.file}: a behaviour check needs an output to run against`).toBeUndefined();
     }
   });
 
