@@ -86,6 +86,12 @@ const tlsVerifyOn: Fixer = ({ node }) => {
   return null;
 };
 
+/** `X = False` / `flag=False` → `True` for settings whose only safe value is True. */
+const falseToTrue: Fixer = ({ node }) => {
+  const text = node.text();
+  return /=\s*False$/.test(text) ? text.replace(/False$/, 'True') : null;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
@@ -94,4 +100,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'python-sql-parameterize': parameterizePythonSql,
   'python-mktemp-to-mkstemp': mktempToMkstemp,
   'python-tls-verify-on': tlsVerifyOn,
+  'python-false-to-true': falseToTrue,
 };
