@@ -51,11 +51,30 @@ const csharpHashToSha256: Fixer = ({ node }) => {
   return 'SHA256.Create()';
 };
 
+/** Passes a non-literal format string as the argument of a constant "%s" format. */
+const formatAsArgument: Fixer = ({ node }) => {
+  const fmt = node.getMatch('FMT');
+  const callee = node.field('function' as never)?.text() ?? '';
+  if (!fmt || /^(f?wprintf)$/.test(callee)) return null;
+  const start = node.range().start.index;
+  const text = node.text();
+  const offset = fmt.range().start.index - start;
+  return `${text.slice(0, offset)}"%s", ${text.slice(offset)}`;
+};
+
+/** Swaps the verification mode argument SSL_VERIFY_NONE for SSL_VERIFY_PEER, keeping the call. */
+const verifyPeer: Fixer = ({ node }) => {
+  const text = node.text();
+  return /\bSSL_VERIFY_NONE\b/.test(text) ? text.replace(/\bSSL_VERIFY_NONE\b/, 'SSL_VERIFY_PEER') : null;
+};
+
 export const cFamilyFixers: Record<string, Fixer> = {
   'c-gets-to-fgets': boundedRewrite(1, ([dst]) => `fgets(${dst}, sizeof ${dst}, stdin)`),
   'c-strcpy-to-snprintf': boundedRewrite(2, ([dst, src]) => `snprintf(${dst}, sizeof ${dst}, "%s", ${src})`),
   'c-strcat-to-strncat': boundedRewrite(2, ([dst, src]) => `strncat(${dst}, ${src}, sizeof ${dst} - strlen(${dst}) - 1)`),
   'c-sprintf-to-snprintf': boundedRewrite(null, ([dst, ...rest]) => (rest.length === 0 ? null : `snprintf(${dst}, sizeof ${dst}, ${rest.join(', ')})`)),
   'c-vsprintf-to-vsnprintf': boundedRewrite(3, ([dst, fmt, ap]) => `vsnprintf(${dst}, sizeof ${dst}, ${fmt}, ${ap})`),
+  'c-format-string-percent-s': formatAsArgument,
+  'c-ssl-verify-peer': verifyPeer,
   'csharp-hash-to-sha256': csharpHashToSha256,
 };
