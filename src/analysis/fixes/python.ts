@@ -92,6 +92,15 @@ const falseToTrue: Fixer = ({ node }) => {
   return /=\s*False$/.test(text) ? text.replace(/False$/, 'True') : null;
 };
 
+/** `tar.extractall(dest)` → `tar.extractall(dest, filter='data')`: refuses members that escape `dest`. */
+const tarFilterData: Fixer = ({ node }) => {
+  const text = node.text();
+  if (!text.endsWith(')') || /\*/.test(text)) return null;
+  const open = text.indexOf('(');
+  const inner = text.slice(open + 1, -1).trim();
+  return `${text.slice(0, open)}(${inner ? `${inner}, ` : ''}filter='data')`;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
@@ -101,4 +110,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'python-mktemp-to-mkstemp': mktempToMkstemp,
   'python-tls-verify-on': tlsVerifyOn,
   'python-false-to-true': falseToTrue,
+  'python-tar-filter-data': tarFilterData,
 };
