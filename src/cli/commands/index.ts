@@ -1,9 +1,10 @@
 // Every CLI command registers itself on the program; add one import and one entry per command.
 import type { Command } from 'commander';
 import { registerFix } from './fix.js';
+import { registerSanitizer } from './sanitizer.js';
 import { registerScan } from './scan.js';
 import { registerServe } from './serve.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerScan, registerFix, registerServe];
+export const commands: RegisterCommand[] = [registerScan, registerFix, registerServe, registerSanitizer];

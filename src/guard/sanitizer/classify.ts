@@ -2,7 +2,7 @@
 // launder a request), the recent window as one text (escalation), decayed by recency.
 import { CodewardError } from '../../shared/errors.js';
 import { wordFeatures } from './features.js';
-import { loadSanitizerModel, scoreNormalized, sigmoid, type SanitizerModel } from './model.js';
+import { loadSanitizerModel, logit, scoreNormalized, sigmoid, type SanitizerModel } from './model.js';
 import { normalizeText } from './normalize.js';
 
 /** OpenAI messages; content is a string or an array of {type:'text', text} parts; other parts are ignored. */
@@ -96,10 +96,14 @@ export function classify(conversation: Conversation, options: ClassifyOptions = 
   if (current < 0) return { score: 0, flagged: false, reasons: [], turnScores };
 
   const { recencyDecay, windowWeight, windowChars } = model.combiner;
+  // Earlier turns count capped just above the decision boundary and decay per later turn, so a
+  // flagged request one turn back (e.g. before a forged assistant prefill) still flags, while a
+  // clearly benign question two turns after a refusal passes; the window term catches "continue".
+  const cap = logit(threshold) + recencyDecay * 1.5;
   let combined = logits[current];
   let driver = current;
   for (let i = 0; i < current; i++) {
-    const decayed = logits[i] - recencyDecay * (current - i);
+    const decayed = Math.min(logits[i], cap) - recencyDecay * (current - i);
     if (decayed > combined) {
       combined = decayed;
       driver = i;

@@ -14,7 +14,7 @@ export const DEFAULT_MODEL_PATH = packagePath('models', 'sanitizer.json');
 
 /** How per-turn scores become a conversation score (all in logit space). */
 export interface CombinerSettings {
-  /** Logit subtracted per later turn from an earlier turn's score (recency weighting). */
+  /** Logit subtracted per later turn from an earlier turn's (capped) score: recency weighting. */
   recencyDecay: number;
   /** Weight of the whole-conversation logit when mixed with the current turn's logit. */
   windowWeight: number;
@@ -35,7 +35,7 @@ export interface SanitizerModel {
   metadata: Record<string, unknown>;
 }
 
-export const DEFAULT_COMBINER: CombinerSettings = { recencyDecay: 2.5, windowWeight: 0.5, windowChars: 6000 };
+export const DEFAULT_COMBINER: CombinerSettings = { recencyDecay: 1, windowWeight: 0.5, windowChars: 6000 };
 
 const modelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
