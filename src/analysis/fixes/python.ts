@@ -101,6 +101,17 @@ const tarFilterData: Fixer = ({ node }) => {
   return `${text.slice(0, open)}(${inner ? `${inner}, ` : ''}filter='data')`;
 };
 
+const XML_SAFE: Record<string, string> = {
+  resolve_entities: 'False', no_network: 'True', load_dtd: 'False', huge_tree: 'False',
+};
+
+/** `XMLParser(resolve_entities=True)` → `resolve_entities=False` (and the like for each risky flag). */
+const xmlEntitiesOff: Fixer = ({ node }) => {
+  const match = /^(\w+)(\s*=\s*)(True|False)$/.exec(node.text());
+  if (!match || !(match[1] in XML_SAFE)) return null;
+  return `${match[1]}${match[2]}${XML_SAFE[match[1]]}`;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
@@ -111,4 +122,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'python-tls-verify-on': tlsVerifyOn,
   'python-false-to-true': falseToTrue,
   'python-tar-filter-data': tarFilterData,
+  'python-xml-entities-off': xmlEntitiesOff,
 };
