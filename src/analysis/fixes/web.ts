@@ -194,7 +194,19 @@ const allocUnsafeToAlloc: Fixer = ({ node }) => {
   return /\.allocUnsafe(Slow)?\(/.test(text) ? text.replace(/\.allocUnsafe(Slow)?\(/, '.alloc(') : null;
 };
 
+/** `new Buffer(str[, enc])` → `Buffer.from(...)`, `new Buffer(1024)` → `Buffer.alloc(1024)`; unknown types are left alone. */
+const newBufferToFrom: Fixer = ({ node }) => {
+  const args = callArguments(node);
+  const isData = (n: SgNode) => ['string', 'template_string', 'array'].includes(n.kind());
+  const argText = args.map((a) => a.text()).join(', ');
+  if (args.length === 2 && args[1].kind() === 'string') return `Buffer.from(${argText})`;
+  if (args.length === 1 && isData(args[0])) return `Buffer.from(${argText})`;
+  if (args.length === 1 && args[0].kind() === 'number') return `Buffer.alloc(${argText})`;
+  return null;
+};
+
 export const webFixers: Record<string, Fixer> = {
+  'js-new-buffer-to-from': newBufferToFrom,
   'js-weak-hash-sha256': weakHashToSha256,
   'js-alloc-unsafe-to-alloc': allocUnsafeToAlloc,
   'js-exec-to-execfile': execToExecFile,
