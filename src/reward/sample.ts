@@ -1,5 +1,7 @@
 // Turns untrusted input (HTTP bodies, JSONL rows, OpenRLHF labels) into RewardSamples, or into a
 // per-sample error with a clear message: one bad sample never fails a batch.
+import { parseTestSpec } from '../sandbox/index.js';
+import { errorMessage } from '../shared/errors.js';
 import { ORACLES, type Oracle, type RewardSample } from './types.js';
 
 export interface SampleError {
@@ -40,6 +42,13 @@ export function parseLabel(raw: unknown): { ok: true; label: RewardLabel } | { o
   }
   if (value.language !== undefined && typeof value.language !== 'string') return fail('label.language must be a string such as "python".');
   if (value.original !== undefined && typeof value.original !== 'string') return fail('label.original must be the original code as a string.');
+  if (value.tests !== undefined && value.tests !== null) {
+    try {
+      parseTestSpec(value.tests);
+    } catch (err) {
+      return fail(`label.tests is not a test format the sandbox knows: ${errorMessage(err)}`);
+    }
+  }
   const requireExplanation = value.require_explanation ?? value.requireExplanation;
   return {
     ok: true,

@@ -9,6 +9,7 @@ import guardrailPlugin from './plugins/guardrail.js';
 import openaiPlugin from './plugins/openai.js';
 import metricsPlugin from './plugins/metrics.js';
 import moderationPlugin from './plugins/moderation.js';
+import rewardPlugin from './plugins/reward.js';
 
 /** Shared state a plugin may use; each capability adds its own optional field. */
 export interface ServerContext {
@@ -24,4 +25,4 @@ export interface PluginOptions {
   context: Partial<ServerContext>;
 }
 
-export const serverPlugins: FastifyPluginAsync<PluginOptions>[] = [authPlugin, metricsPlugin, codePlugin, openaiPlugin, guardrailPlugin, moderationPlugin];
+export const serverPlugins: FastifyPluginAsync<PluginOptions>[] = [authPlugin, metricsPlugin, codePlugin, openaiPlugin, guardrailPlugin, moderationPlugin, rewardPlugin];

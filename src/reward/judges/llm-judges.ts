@@ -1,6 +1,7 @@
 // Runs the LLM-as-judge rubrics through the one OpenAI-compatible client: bounded concurrency across
 // all samples, verdicts cached by content hash, and failures returned as unavailable verdicts.
 import { LlmClient, MemoryLlmCache } from '../../llm/index.js';
+import { loadPolicy, renderPolicy } from '../../policy/index.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { RewardConfig } from '../config.js';
 import { contentHash, LruCache } from '../lru.js';
@@ -37,6 +38,7 @@ class Limiter {
 export class LlmJudgeRunner implements JudgeRunner {
   private readonly client: LlmClient;
   private readonly rubrics: Rubrics;
+  private readonly policy: string;
   private readonly limiter: Limiter;
   private readonly verdicts: LruCache<Promise<JudgeVerdict>>;
 
@@ -50,6 +52,7 @@ export class LlmJudgeRunner implements JudgeRunner {
       cache: new MemoryLlmCache(config.cacheSize),
     });
     this.rubrics = loadRubrics(config.rubrics);
+    this.policy = renderPolicy(loadPolicy());
     this.limiter = new Limiter(config.concurrency);
     this.verdicts = new LruCache(config.cacheSize);
   }
@@ -69,10 +72,10 @@ export class LlmJudgeRunner implements JudgeRunner {
 
   private async ask(name: JudgeName, input: { prompt: string; completion: string; original?: string; code?: string }): Promise<JudgeVerdict> {
     const rubric = this.rubrics[name];
-    const values = { prompt: clip(input.prompt), completion: clip(input.completion), original: clip(input.original), code: clip(input.code) };
+    const values = { prompt: clip(input.prompt), completion: clip(input.completion), original: clip(input.original), code: clip(input.code), policy: this.policy };
     try {
       const answer = await this.client.chatJson(
-        { messages: [{ role: 'system', content: rubric.system }, { role: 'user', content: fillTemplate(rubric.user, values) }], temperature: 0, max_tokens: 200 },
+        { messages: [{ role: 'system', content: fillTemplate(rubric.system, values) }, { role: 'user', content: fillTemplate(rubric.user, values) }], temperature: 0, max_tokens: 200 },
         verdictAnswerSchema(rubric),
       );
       const score = verdictScore(rubric, answer);
