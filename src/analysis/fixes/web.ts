@@ -205,7 +205,18 @@ const newBufferToFrom: Fixer = ({ node }) => {
   return null;
 };
 
+/** `rejectUnauthorized: false` → `true`; `NODE_TLS_REJECT_UNAUTHORIZED = '0'` → `'1'`. */
+const tlsVerificationOn: Fixer = ({ node }) => {
+  if (node.kind() === 'pair') {
+    const value = node.field('value');
+    if (value?.kind() !== 'false') return null;
+    return `${node.text().slice(0, value.range().start.index - node.range().start.index)}true`;
+  }
+  return replaceMetavar(node, 'V', (v) => v.replace('0', '1'));
+};
+
 export const webFixers: Record<string, Fixer> = {
+  'js-tls-verification-on': tlsVerificationOn,
   'js-new-buffer-to-from': newBufferToFrom,
   'js-weak-hash-sha256': weakHashToSha256,
   'js-alloc-unsafe-to-alloc': allocUnsafeToAlloc,
