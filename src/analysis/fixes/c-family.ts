@@ -42,6 +42,8 @@ function boundedRewrite(arity: number | null, rewrite: (args: string[]) => strin
 
 /** C# weak-hash factories are swapped for SHA-256 only where no MD5/SHA1-typed variable receives them. */
 const csharpHashToSha256: Fixer = ({ node }) => {
+  const factory = /^(new\s+)?(System\.Security\.Cryptography\.)?(MD5|SHA1)(CryptoServiceProvider|Managed|Cng)?\s*(\.\s*Create)?\s*\(\s*\)$/;
+  if (!factory.test(node.text())) return null;
   const declaration = node.ancestors().find((a) => a.kind() === 'variable_declaration');
   if (declaration) {
     const type = declaration.field('type' as never)?.text() ?? '';
