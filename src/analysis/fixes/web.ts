@@ -172,7 +172,15 @@ export function withoutWorldWrite(literal: string): string | null {
 }
 
 /** Rewrites the mode argument ($MODE) of a chmod/mkdir/writeFile call. */
-const fileModeNoWorldWrite: Fixer = ({ node }) => replaceMetavar(node, 'MODE', withoutWorldWrite);
+const fileModeNoWorldWrite: Fixer = ({ node }) => {
+  if (node.kind() === 'pair') {
+    const value = node.field('value');
+    const replaced = value ? withoutWorldWrite(value.text()) : null;
+    if (!value || replaced === null) return null;
+    return `${node.text().slice(0, value.range().start.index - node.range().start.index)}${replaced}`;
+  }
+  return replaceMetavar(node, 'MODE', withoutWorldWrite);
+};
 
 /** Replaces the text of metavariable `name` inside the matched node, keeping the rest of the match. */
 export function replaceMetavar(node: SgNode, name: string, replacement: (text: string) => string | null): string | null {
@@ -215,7 +223,15 @@ const tlsVerificationOn: Fixer = ({ node }) => {
   return replaceMetavar(node, 'V', (v) => v.replace('0', '1'));
 };
 
+/** `noent: true` → `noent: false` (turns a dangerous parser option back off). */
+const pairTrueToFalse: Fixer = ({ node }) => {
+  const value = node.field('value');
+  if (node.kind() !== 'pair' || value?.kind() !== 'true') return null;
+  return `${node.text().slice(0, value.range().start.index - node.range().start.index)}false`;
+};
+
 export const webFixers: Record<string, Fixer> = {
+  'js-option-off': pairTrueToFalse,
   'js-tls-verification-on': tlsVerificationOn,
   'js-new-buffer-to-from': newBufferToFrom,
   'js-weak-hash-sha256': weakHashToSha256,
