@@ -70,6 +70,12 @@ const verifyPeer: Fixer = ({ node }) => {
   return /\bSSL_VERIFY_NONE\b/.test(text) ? text.replace(/\bSSL_VERIFY_NONE\b/, 'SSL_VERIFY_PEER') : null;
 };
 
+/** Turns `X = false` into `X = true` (cookie Secure/HttpOnly flags). */
+const falseToTrue: Fixer = ({ node }) => {
+  const text = node.text();
+  return /=\s*false$/.test(text) ? text.replace(/false$/, 'true') : null;
+};
+
 export const cFamilyFixers: Record<string, Fixer> = {
   'c-gets-to-fgets': boundedRewrite(1, ([dst]) => `fgets(${dst}, sizeof ${dst}, stdin)`),
   'c-strcpy-to-snprintf': boundedRewrite(2, ([dst, src]) => `snprintf(${dst}, sizeof ${dst}, "%s", ${src})`),
@@ -79,4 +85,5 @@ export const cFamilyFixers: Record<string, Fixer> = {
   'c-format-string-percent-s': formatAsArgument,
   'c-ssl-verify-peer': verifyPeer,
   'csharp-hash-to-sha256': csharpHashToSha256,
+  'csharp-false-to-true': falseToTrue,
 };
