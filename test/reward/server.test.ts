@@ -71,7 +71,11 @@ describe('POST /get_reward (OpenRLHF remote reward model)', () => {
   it('serves many concurrent one-sample requests over a real socket', async () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const bodies = Array.from({ length: 24 }, (_, i) => ({ query: [`${prompt}${fence(`def add(a, b):\n    return a + b + ${i % 2}`)}`], prompts: [prompt], labels: [label] }));
-    const results = await Promise.all(bodies.map(async (body) => (await fetch(`${address}/get_reward`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()));
+    const post = async (body: unknown) => {
+      const response = await fetch(`${address}/get_reward`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return (await response.json()) as { scores: number[] };
+    };
+    const results = await Promise.all(bodies.map(post));
     expect(results.filter((r) => r.scores[0] === 1)).toHaveLength(12);
   });
 });
