@@ -100,6 +100,27 @@ export function selectRules(source: string, language: LanguageId, options: ScanO
   return rules;
 }
 
+/**
+ * tree-sitter-php reads everything outside `<?php ... ?>` as inline HTML, so a fragment without an open
+ * tag would yield no code at all; such fragments are parsed behind this prefix (same line, so lines hold).
+ */
+export function phpOpenTag(source: string, language: LanguageId): string {
+  return language === 'php' && !source.includes('<?') ? '<?php ' : '';
+}
+
+function shiftFinding(finding: Finding, by: number): Finding {
+  const { start, end } = finding.range;
+  return {
+    ...finding,
+    range: {
+      start: { line: start.line, column: start.line === 1 ? start.column - by : start.column },
+      end: { line: end.line, column: end.line === 1 ? end.column - by : end.column },
+      startIndex: finding.range.startIndex - by,
+      endIndex: finding.range.endIndex - by,
+    },
+  };
+}
+
 /** Scans one piece of code. */
 export function scanCode(source: string, options: ScanOptions): ScanResult {
   const started = performance.now();
@@ -114,14 +135,16 @@ export function scanCode(source: string, options: ScanOptions): ScanResult {
   // NUL bytes confuse some grammars' external scanners; they never carry meaning in source code.
   const text = source.includes('\0') ? source.replace(/\0/g, ' ') : source;
   try {
-    const root = parseSource(text, language);
+    const prefix = phpOpenTag(text, language);
+    const root = parseSource(prefix + text, language);
     const rules = selectRules(text, language, options);
     const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const { rule, node } of matchRules(root, rules)) {
       if (severityRank(rule.severity) < min) continue;
-      const finding = findingFromNode(rule, node);
+      const found = findingFromNode(rule, node);
+      const finding = prefix ? shiftFinding(found, prefix.length) : found;
       const key = `${rule.id}:${finding.range.startIndex}:${finding.range.endIndex}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -1,7 +1,7 @@
 // The fast-scaffold fixer: applies each rule's deterministic rewrite (template or programmatic) one
 // finding at a time and keeps it only if verified: no new syntax errors and the finding is gone.
 import type { SgNode } from '@ast-grep/napi';
-import { countSyntaxErrors, findingFromNode, matchRules, parseSource, scanCode, selectRules } from './engine.js';
+import { countSyntaxErrors, findingFromNode, matchRules, parseSource, phpOpenTag, scanCode, selectRules } from './engine.js';
 import { fixers } from './fixes/index.js';
 import { ensureImports } from './imports.js';
 import { normalizeLanguage, type LanguageId } from './languages.js';
@@ -121,6 +121,12 @@ function fixVerified(source: string, options: FixOptions): FixResult {
   }
   // NUL bytes never occur in real source; rewriting around them could not be verified meaningfully.
   if (source.includes('\0')) return { language, code: source, applied: [], remaining: initial.findings };
+  const phpPrefix = phpOpenTag(source, language);
+  if (phpPrefix) {
+    const wrapped = fixVerified(phpPrefix + source, options);
+    const code = wrapped.code.slice(phpPrefix.length);
+    return { ...wrapped, code, remaining: scanCode(code, { language, rules: options.rules, ruleIds: options.ruleIds }).findings };
+  }
   const index = options.rules ?? defaultRuleIndex();
   const baselineErrors = countSyntaxErrors(parseSource(source, language));
   const context: FixContext = { language, index, ruleIds: options.ruleIds, baselineErrors, verify: options.verify };
