@@ -4,6 +4,7 @@ import { classifyRun } from './classify.js';
 import { bwrapArgv, limitArgv, unsafeNoIsolation, type SandboxLimits } from './isolation.js';
 import type { LanguageSpec } from './languages/index.js';
 import { runCapped, type CappedRun } from './process.js';
+import { closeFd, openSeccompFd } from './seccomp.js';
 import type { RunResult } from './results.js';
 import { WorkDir } from './workdir.js';
 import type { ExecutionLimits } from './options.js';
@@ -91,9 +92,15 @@ export class ColdProgram {
     };
   }
 
-  private exec(command: string[], stdin: string, wallMs: number, limits: SandboxLimits): Promise<CappedRun> {
-    const isolated = unsafeNoIsolation() ? [] : bwrapArgv({ workDir: this.dir.path });
-    return runCapped({ argv: [...isolated, ...limitArgv(limits), ...command], stdin, wallMs, outputCapBytes: this.limits.outputCapBytes, cwd: this.dir.path });
+  private async exec(command: string[], stdin: string, wallMs: number, limits: SandboxLimits): Promise<CappedRun> {
+    const unsafe = unsafeNoIsolation();
+    const fd3 = unsafe ? null : openSeccompFd();
+    const isolated = unsafe ? [] : bwrapArgv({ workDir: this.dir.path, seccomp: fd3 !== null });
+    try {
+      return await runCapped({ argv: [...isolated, ...limitArgv(limits), ...command], stdin, wallMs, outputCapBytes: this.limits.outputCapBytes, cwd: this.dir.path, fd3 });
+    } finally {
+      closeFd(fd3);
+    }
   }
 
   private failure(status: RunResult['status'], message: string): RunResult {

@@ -51,7 +51,12 @@ function systemMounts(): string[] {
 
 let cachedMounts: string[] | undefined;
 
+/** The fd number bwrap reads the seccomp filter from; spawners put the filter there (stdio[3]). */
+export const SECCOMP_FD = 3;
+
 export interface BwrapOptions {
+  /** Pass the seccomp filter at SECCOMP_FD (the spawner must provide it). */
+  seccomp?: boolean;
   /** Host directory bound read-write at /sandbox; null for a sandbox with only tmpfs (the fork server). */
   workDir: string | null;
   /** Host paths bound read-only at the same path (e.g. the fork server's worker script). */
@@ -63,12 +68,14 @@ export function bwrapArgv(options: BwrapOptions): string[] {
   cachedMounts ??= systemMounts();
   const args = [...hostUserPrefix(), 'bwrap', '--unshare-all', '--unshare-user', '--disable-userns'];
   args.push('--die-with-parent', '--new-session', '--hostname', 'sandbox');
+  if (options.seccomp) args.push('--seccomp', String(SECCOMP_FD));
   args.push(...cachedMounts, '--proc', '/proc', '--dev', '/dev');
   args.push('--size', String(TMPFS_BYTES), '--tmpfs', '/tmp');
   for (const path of options.readOnly ?? []) args.push('--ro-bind', path, path);
   if (options.workDir) args.push('--bind', options.workDir, SANDBOX_DIR);
   else args.push('--size', String(TMPFS_BYTES), '--tmpfs', SANDBOX_DIR);
-  args.push('--chdir', SANDBOX_DIR, '--clearenv');
+  // The root bwrap builds is a writable tmpfs; freeze it so /etc or / cannot carry state between runs.
+  args.push('--remount-ro', '/', '--chdir', SANDBOX_DIR, '--clearenv');
   for (const [key, value] of Object.entries(SANDBOX_ENV)) args.push('--setenv', key, value);
   args.push('--');
   return args;

@@ -1,6 +1,6 @@
 // Runs one sandboxed command with a wall-clock deadline and capped output; kills the whole
 // process group on timeout or overflow. The sandbox itself (bwrap) lives in the argv.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export interface CappedRunOptions {
   argv: string[];
@@ -9,6 +9,8 @@ export interface CappedRunOptions {
   /** Bytes kept per stream; more output kills the program and flags the stream. */
   outputCapBytes: number;
   cwd?: string;
+  /** Extra fd handed to the command as fd 3 (the seccomp filter). */
+  fd3?: number | null;
 }
 
 export interface CappedRun {
@@ -58,9 +60,9 @@ export function runCapped(options: CappedRunOptions): Promise<CappedRun> {
     const child = spawn(options.argv[0], options.argv.slice(1), {
       cwd: options.cwd,
       detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: options.fd3 === undefined || options.fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', options.fd3],
       env: {},
-    });
+    }) as ChildProcessWithoutNullStreams;
     const out = new CappedStream(options.outputCapBytes);
     const err = new CappedStream(options.outputCapBytes);
     let timedOut = false;

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { packagePath } from '../../shared/paths.js';
 import { bwrapArgv } from '../isolation.js';
 import { PYTHON_BIN } from '../languages/python.js';
+import { closeFd, openSeccompFd } from '../seccomp.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 
 /** worker.py sits next to this module in src/ and is looked up there from dist/ too. */
@@ -27,8 +28,13 @@ export class ForkServerWorker {
 
   constructor(private readonly onExit: (worker: ForkServerWorker) => void) {
     const script = workerScriptPath();
-    const argv = [...bwrapArgv({ workDir: null, readOnly: [dirname(script)] }), PYTHON_BIN, '-E', '-s', '-B', script];
-    this.child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: {} });
+    const fd3 = openSeccompFd();
+    const argv = [...bwrapArgv({ workDir: null, readOnly: [dirname(script)], seccomp: fd3 !== null }), PYTHON_BIN, '-E', '-s', '-B', script];
+    try {
+      this.child = spawn(argv[0], argv.slice(1), { stdio: fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', fd3], detached: true, env: {} }) as ChildProcessWithoutNullStreams;
+    } finally {
+      closeFd(fd3);
+    }
     this.ready = new Promise((resolve, reject) => {
       this.readyWaiter = { resolve, reject };
     });

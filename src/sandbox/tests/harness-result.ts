@@ -36,7 +36,7 @@ export function harnessCaseResults(indexes: number[], response: WorkerResponse, 
       return { index, status: missing.status, durationMs: run.durationMs, message: missing.message };
     }
     const result: CaseResult = { index, status: event.ok ? 'passed' : failedCaseStatus(event), durationMs: event.ms ?? 0 };
-    if (!event.ok) result.message = clip(event.message ? `${event.error}: ${event.message}` : (event.error ?? "failed"), 600);
+    if (!event.ok) result.message = clip(event.message ? `${event.error}: ${event.message}` : (event.error ?? 'failed'), 600);
     return result;
   });
 }
