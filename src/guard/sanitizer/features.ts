@@ -1,5 +1,5 @@
-// Hashed word 1-2 grams and character 3-5 grams of normalized text, written into a reusable
-// typed buffer without allocating per n-gram. Collisions are accepted; the hash space is 2^bits.
+// Hashed word 1-2 grams and character 3-5 grams of normalized text (binary: each distinct feature
+// once), written into a reusable typed buffer. Collisions are accepted; the hash space is 2^bits.
 
 const FNV_PRIME = 0x01000193;
 const WORD_SEED = 0x811c9dc5;
@@ -8,11 +8,14 @@ const CHAR_SEED = 0x27d4eb2f;
 const CHAR_MIN = 3;
 const CHAR_MAX = 5;
 
-/** Feature indices of one text: word features first, then character features. */
+/** Distinct feature indices of one text: word features first, then character features. */
 export class FeatureBuffer {
   indices: Int32Array;
   wordCount = 0;
   charCount = 0;
+  /** stamp[i] === generation marks index i as already emitted for the current text (no Set needed). */
+  stamp = new Uint32Array(0);
+  generation = 0;
 
   constructor(capacity = 4096) {
     this.indices = new Int32Array(capacity);
@@ -29,6 +32,20 @@ export class FeatureBuffer {
 
   get charScale(): number {
     return this.charCount > 0 ? 1 / Math.sqrt(this.charCount) : 0;
+  }
+
+  /** Starts a new text: a fresh generation makes every stamp stale in O(1). */
+  begin(bits: number): Uint32Array {
+    if (this.stamp.length !== 1 << bits) {
+      this.stamp = new Uint32Array(1 << bits);
+      this.generation = 0;
+    }
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    return this.stamp;
   }
 
   ensure(capacity: number): void {
@@ -63,7 +80,10 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
   // Upper bound: every char starts a word and a bigram, plus three char n-grams.
   out.ensure(n * 5 + 8);
   const idx = out.indices;
+  const stamp = out.begin(bits);
+  const gen = out.generation;
   let k = 0;
+  let f: number;
 
   let wordHash = WORD_SEED;
   let inWord = false;
@@ -78,8 +98,18 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
     }
     if (!inWord) continue;
     const uni = mix(wordHash);
-    idx[k++] = uni & mask;
-    if (havePrev) idx[k++] = mix(Math.imul(prevWord ^ BIGRAM_SEED, FNV_PRIME) ^ uni) & mask;
+    f = uni & mask;
+    if (stamp[f] !== gen) {
+      stamp[f] = gen;
+      idx[k++] = f;
+    }
+    if (havePrev) {
+      f = mix(Math.imul(prevWord ^ BIGRAM_SEED, FNV_PRIME) ^ uni) & mask;
+      if (stamp[f] !== gen) {
+        stamp[f] = gen;
+        idx[k++] = f;
+      }
+    }
     prevWord = uni;
     havePrev = true;
     inWord = false;
@@ -105,13 +135,25 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
       let h = Math.imul(CHAR_SEED ^ c, FNV_PRIME);
       h = Math.imul(h ^ c1, FNV_PRIME);
       h = Math.imul(h ^ c2, FNV_PRIME);
-      idx[k++] = mix(h) & mask;
+      f = mix(h) & mask;
+      if (stamp[f] !== gen) {
+        stamp[f] = gen;
+        idx[k++] = f;
+      }
       if (seen >= CHAR_MIN + 1) {
         h = Math.imul(h ^ c3, FNV_PRIME);
-        idx[k++] = mix(h ^ 0x9e3779b9) & mask;
+        f = mix(h ^ 0x9e3779b9) & mask;
+        if (stamp[f] !== gen) {
+          stamp[f] = gen;
+          idx[k++] = f;
+        }
         if (seen >= CHAR_MAX) {
           h = Math.imul(h ^ c4, FNV_PRIME);
-          idx[k++] = mix(h ^ 0x7f4a7c15) & mask;
+          f = mix(h ^ 0x7f4a7c15) & mask;
+          if (stamp[f] !== gen) {
+            stamp[f] = gen;
+            idx[k++] = f;
+          }
         }
       }
     }

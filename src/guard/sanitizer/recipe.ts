@@ -16,6 +16,8 @@ export interface RecipeOptions {
   extra?: LabelledRow[];
   /** Use every extra row for training instead of only its train split. */
   extraAllRows?: boolean;
+  /** Public sources to leave out entirely (train and dev), e.g. ['mitre'] for a held-out-source test. */
+  excludeSources?: string[];
   /** False-positive budget on dev benign rows when choosing the threshold. */
   devFpr?: number;
   train?: TrainOptions;
@@ -25,6 +27,9 @@ export interface RecipeOptions {
 export function rowText(row: LabelledRow): string {
   return conversationTexts(row.conversation).filter((t) => t.trim()).join('\n');
 }
+
+/** Total weight each source group gets (see weightedExamples). */
+export const SOURCE_BUDGET = 1500;
 
 /** Weights each group to about `budget` total so a large source (CySecBench) does not drown the rest. */
 export function weightedExamples(groups: LabelledRow[][], budget: number) {
@@ -51,12 +56,13 @@ export function trainingGroups(options: RecipeOptions): { groups: LabelledRow[][
   const sources: string[] = [];
   if (options.usePublic) {
     const sets = loadPublicSets();
-    const bySource = [sets.mitre, sets.cysecbench, sets.frr, sets.xstestSafe, sets.codeRequests];
-    for (const rows of bySource) groups.push(bySplit(rows, 'train'));
-    dev.securityBenign.push(...bySplit(sets.frr, 'dev'), ...bySplit(sets.xstestSafe, 'dev'));
-    dev.codingBenign.push(...bySplit(sets.codeRequests, 'dev'));
-    dev.malicious.push(...bySplit(sets.mitre, 'dev'), ...bySplit(sets.cysecbench, 'dev'));
-    sources.push('mitre', 'cysecbench', 'frr', 'xstest', 'cse-instruct', 'safecoder');
+    const excluded = new Set(options.excludeSources ?? []);
+    const keep = (rows: LabelledRow[]) => rows.filter((r) => !excluded.has(r.source));
+    for (const rows of [sets.mitre, sets.cysecbench, sets.frr, sets.xstestSafe, sets.codeRequests]) groups.push(keep(bySplit(rows, 'train')));
+    dev.securityBenign.push(...keep([...bySplit(sets.frr, 'dev'), ...bySplit(sets.xstestSafe, 'dev')]));
+    dev.codingBenign.push(...keep(bySplit(sets.codeRequests, 'dev')));
+    dev.malicious.push(...keep([...bySplit(sets.mitre, 'dev'), ...bySplit(sets.cysecbench, 'dev')]));
+    sources.push(...['mitre', 'cysecbench', 'frr', 'xstest', 'cse-instruct', 'safecoder'].filter((s) => !excluded.has(s)));
   }
   if (options.synthesize) {
     const prompts = synthesizePrompts();
@@ -114,7 +120,7 @@ export function tuneCombiner(model: SanitizerModel, conversations: LabelledRow[]
 /** Trains a model by the recipe and sets its threshold on dev data. */
 export function trainByRecipe(options: RecipeOptions): SanitizerModel {
   const { groups, dev, sources } = trainingGroups(options);
-  const examples = weightedExamples(groups, 1500);
+  const examples = weightedExamples(groups, SOURCE_BUDGET);
   const started = performance.now();
   const model = trainSanitizer(examples, { ...options.train, metadata: { ...options.train?.metadata, sources } });
   model.threshold = chooseThreshold(model, dev, options.devFpr ?? 0.01);
