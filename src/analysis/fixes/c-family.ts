@@ -76,6 +76,15 @@ const falseToTrue: Fixer = ({ node }) => {
   return /=\s*false$/.test(text) ? text.replace(/false$/, 'true') : null;
 };
 
+/** Re-enables Rust TLS verification: danger_*(true) -> (false), SslVerifyMode::NONE -> PEER. */
+const rustEnableTlsVerification: Fixer = ({ node }) => {
+  const text = node.text();
+  if (/\(\s*true\s*\)$/.test(text)) return text.replace(/\(\s*true\s*\)$/, '(false)');
+  if (/SslVerifyMode::NONE/.test(text)) return text.replace('SslVerifyMode::NONE', 'SslVerifyMode::PEER');
+  if (/SSL_VERIFY_NONE/.test(text)) return text.replace('SSL_VERIFY_NONE', 'SSL_VERIFY_PEER');
+  return null;
+};
+
 export const cFamilyFixers: Record<string, Fixer> = {
   'c-gets-to-fgets': boundedRewrite(1, ([dst]) => `fgets(${dst}, sizeof ${dst}, stdin)`),
   'c-strcpy-to-snprintf': boundedRewrite(2, ([dst, src]) => `snprintf(${dst}, sizeof ${dst}, "%s", ${src})`),
@@ -86,4 +95,5 @@ export const cFamilyFixers: Record<string, Fixer> = {
   'c-ssl-verify-peer': verifyPeer,
   'csharp-hash-to-sha256': csharpHashToSha256,
   'csharp-false-to-true': falseToTrue,
+  'rust-enable-tls-verification': rustEnableTlsVerification,
 };
