@@ -12,6 +12,8 @@ const policyClassSchema = z
     name: z.string().min(1),
     description: z.string().min(1),
     examples: z.array(z.string().min(1)).min(1),
+    /** Disallowed classes: the short reason and safe alternative given when refusing under this class. */
+    refusal: z.string().min(1).optional(),
   })
   .strict();
 
@@ -20,6 +22,8 @@ export const policySchema = z
     id: z.string().min(1),
     version: z.number().int().positive(),
     summary: z.string().min(1),
+    /** The refusal used when no specific class is known (e.g. the sanitizer blocked). */
+    refusal: z.string().min(1),
     disallowed: z.array(policyClassSchema).min(1),
     allowed: z.array(policyClassSchema).min(1),
     verdicts: z.object({ allow: z.string(), refuse: z.string(), safe_complete: z.string() }).strict(),
@@ -66,6 +70,12 @@ export function loadPolicy(path: string = DEFAULT_POLICY_PATH): Policy {
   const policy = parsePolicy(text, path);
   cache.set(path, policy);
   return policy;
+}
+
+/** A short refusal with a safe alternative: the first cited disallowed class's, else the generic one. */
+export function refusalFor(policy: Policy, rules: string[] = []): string {
+  const cited = policy.disallowed.find((c) => rules.includes(c.id) && c.refusal);
+  return (cited?.refusal ?? policy.refusal).trim();
 }
 
 /** Every class id of the policy, for validating verdicts that cite rules. */

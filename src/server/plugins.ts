@@ -10,6 +10,7 @@ import openaiPlugin from './plugins/openai.js';
 import metricsPlugin from './plugins/metrics.js';
 import moderationPlugin from './plugins/moderation.js';
 import rewardPlugin from './plugins/reward.js';
+import sandboxPlugin from './plugins/sandbox.js';
 
 /** Shared state a plugin may use; each capability adds its own optional field. */
 export interface ServerContext {
@@ -25,4 +26,4 @@ export interface PluginOptions {
   context: Partial<ServerContext>;
 }
 
-export const serverPlugins: FastifyPluginAsync<PluginOptions>[] = [authPlugin, metricsPlugin, codePlugin, openaiPlugin, guardrailPlugin, moderationPlugin, rewardPlugin];
+export const serverPlugins: FastifyPluginAsync<PluginOptions>[] = [authPlugin, metricsPlugin, codePlugin, openaiPlugin, guardrailPlugin, moderationPlugin, rewardPlugin, sandboxPlugin];

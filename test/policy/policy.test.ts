@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, parsePolicy, policyClassIds, renderPolicy } from '../../src/policy/index.js';
+import { loadPolicy, parsePolicy, policyClassIds, refusalFor, renderPolicy } from '../../src/policy/index.js';
 
 describe('cybersafety policy', () => {
   const policy = loadPolicy();
@@ -21,11 +21,19 @@ describe('cybersafety policy', () => {
     expect(text).toMatch(/safe_complete:/);
   });
 
+  it('refuses briefly with a safe alternative, specific to the cited class', () => {
+    expect(refusalFor(policy, ['D2'])).toMatch(/insecure on purpose.*secure version/s);
+    expect(refusalFor(policy, ['A1', 'D1'])).toMatch(/malware/);
+    const generic = refusalFor(policy);
+    expect(generic).toMatch(/I can explain/);
+    expect(generic.length).toBeLessThan(300);
+  });
+
   it('rejects malformed policy data with the offending path', () => {
-    expect(() => parsePolicy('id: x\nversion: 1\nsummary: s\ndisallowed: []\nallowed: []\n', 'p.yaml')).toThrow(/p\.yaml: disallowed/);
+    expect(() => parsePolicy('id: x\nversion: 1\nsummary: s\nrefusal: r\ndisallowed: []\nallowed: []\n', 'p.yaml')).toThrow(/p\.yaml: disallowed/);
     expect(() => parsePolicy(': : :\n  - [', 'q.yaml')).toThrow(/q\.yaml/);
     const cls = (id: string) => `  - {id: ${id}, name: n, description: d, examples: [e]}`;
-    const dup = `id: x\nversion: 1\nsummary: s\ndisallowed:\n${cls('D1')}\nallowed:\n${cls('D1')}\nverdicts: {allow: a, refuse: r, safe_complete: s}\n`;
+    const dup = `id: x\nversion: 1\nsummary: s\nrefusal: r\ndisallowed:\n${cls('D1')}\nallowed:\n${cls('D1')}\nverdicts: {allow: a, refuse: r, safe_complete: s}\n`;
     expect(() => parsePolicy(dup)).toThrow(/D1 is used twice/);
   });
 });
