@@ -112,6 +112,12 @@ const xmlEntitiesOff: Fixer = ({ node }) => {
   return `${match[1]}${match[2]}${XML_SAFE[match[1]]}`;
 };
 
+/** PHP `rand(a, b)` / `mt_rand(a, b)` → `random_int(a, b)`: same range, CSPRNG; other forms are left. */
+const phpRandToRandomInt: Fixer = ({ node }) => {
+  const match = /^(?:mt_)?rand\s*\(([^,()]+,[^,()]+)\)$/.exec(node.text());
+  return match ? `random_int(${match[1]})` : null;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
@@ -123,4 +129,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'python-false-to-true': falseToTrue,
   'python-tar-filter-data': tarFilterData,
   'python-xml-entities-off': xmlEntitiesOff,
+  'php-rand-to-random-int': phpRandToRandomInt,
 };
