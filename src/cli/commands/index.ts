@@ -1,5 +1,6 @@
 // Every CLI command registers itself on the program; add one import and one entry per command.
 import type { Command } from 'commander';
+import { registerExec } from './exec.js';
 import { registerFix } from './fix.js';
 import { registerSanitizer } from './sanitizer.js';
 import { registerScan } from './scan.js';
@@ -7,4 +8,4 @@ import { registerServe } from './serve.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerScan, registerFix, registerServe, registerSanitizer];
+export const commands: RegisterCommand[] = [registerScan, registerFix, registerServe, registerSanitizer, registerExec];

@@ -12,7 +12,7 @@ import type { WorkerRequest, WorkerResponse } from './protocol.js';
 
 /** worker.py sits next to this module in src/ and is looked up there from dist/ too. */
 export function workerScriptPath(): string {
-  const candidates = [packagePath('src', 'sandbox', 'forkserver', 'worker.py'), packagePath('dist', 'src', 'sandbox', 'forkserver', 'worker.py')];
+  const candidates = [packagePath('src', 'sandbox', 'forkserver', 'worker.py'), packagePath('dist', 'sandbox', 'forkserver', 'worker.py')];
   return candidates.find((path) => existsSync(path)) ?? candidates[0];
 }
 

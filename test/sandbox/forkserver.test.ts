@@ -1,0 +1,107 @@
+// The fork server's promises: no state leaks from one run to the next on the same worker, dead or
+// tainted workers are replaced, and the bounded queue pushes back with queue_full.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Sandbox } from '../../src/sandbox/index.js';
+import { CodewardError } from '../../src/shared/errors.js';
+
+/** One worker, so consecutive runs are guaranteed to land on the same fork server. */
+const sandbox = new Sandbox({ size: 1 });
+afterAll(() => sandbox.close());
+
+async function py(code: string, runTimeoutMs = 5000) {
+  const result = await sandbox.runCode({ language: 'python', code, runTimeoutMs });
+  return result;
+}
+
+async function leaks(first: string, second: string): Promise<string> {
+  const polluter = await py(first);
+  expect(polluter.status, polluter.stderr).toBe('ok');
+  const probe = await py(second);
+  expect(probe.status, probe.stderr).toBe('ok');
+  return probe.stdout.trim();
+}
+
+describe('fork server state isolation', () => {
+  it('does not leak globals or builtins', async () => {
+    expect(await leaks('import builtins\nbuiltins.LEAK = 1\nGLOBAL_LEAK = 2', "import builtins\nprint(hasattr(builtins, 'LEAK'), 'GLOBAL_LEAK' in globals())")).toBe('False False');
+  });
+
+  it('does not leak files in the working dir or /tmp', async () => {
+    expect(await leaks("open('leak.txt', 'w').write('x')\nopen('/tmp/leak.txt', 'w').write('x')", "import os\nprint(os.path.exists('leak.txt'), os.path.exists('/tmp/leak.txt'), os.listdir('.'))")).toBe('False False []');
+  });
+
+  it('does not leak environment variables', async () => {
+    expect(await leaks("import os\nos.environ['LEAK'] = '1'\nos.putenv('LEAK2', '1')", "import os\nprint('LEAK' in os.environ, 'LEAK2' in os.environ)")).toBe('False False');
+  });
+
+  it('does not leak sys.modules entries or monkey-patches of warm modules', async () => {
+    const polluter = "import sys, math, types\nmath.sqrt = lambda x: 42\nsys.modules['evil'] = types.ModuleType('evil')\nsys.modules['json'] = None\nsys.path.insert(0, '/tmp')";
+    expect(await leaks(polluter, "import sys, math, json\nprint(math.sqrt(16), 'evil' in sys.modules, json.dumps(1), '/tmp' in sys.path)")).toBe('4.0 False 1 False');
+  });
+
+  it('does not leak signal handlers or alarms', async () => {
+    const polluter = 'import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nsignal.signal(signal.SIGUSR1, lambda *a: None)\nsignal.setitimer(signal.ITIMER_REAL, 30)';
+    const probe = 'import signal\nprint(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL, signal.getsignal(signal.SIGUSR1) == signal.SIG_DFL, signal.getitimer(signal.ITIMER_REAL)[0] == 0.0)';
+    expect(await leaks(polluter, probe)).toBe('True True True');
+  });
+
+  it('does not leak the working directory, recursion limit or random state', async () => {
+    const first = await py("import os, sys, random\nos.chdir('/tmp')\nsys.setrecursionlimit(50)\nprint(random.random())");
+    const second = await py('import os, sys, random\nprint(os.getcwd(), sys.getrecursionlimit())\nprint(random.random())');
+    const [where, draw] = second.stdout.trim().split('\n');
+    expect(where).toBe('/sandbox/run 1000');
+    expect(draw).not.toBe(first.stdout.trim());
+  });
+
+  it('runs each program as __main__ with its own namespace', async () => {
+    const result = await py("import sys\nprint(__name__, sys.argv, sys.modules['__main__'].__dict__ is globals())");
+    expect(result.stdout.trim()).toBe("__main__ ['solution.py'] True");
+  });
+});
+
+describe('fork server pool', () => {
+  it('replaces a worker the program killed, and keeps serving', async () => {
+    const pool = sandbox.forkServerPool()!;
+    const before = pool.replaced;
+    const killer = await py('import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nimport time\ntime.sleep(5)');
+    expect(killer.status).toBe('runtime_error');
+    expect(killer.message).toMatch(/worker/);
+    const next = await py('print("alive")');
+    expect(next.stdout).toBe('alive\n');
+    expect(pool.replaced).toBeGreaterThan(before);
+  });
+
+  it('kills what a run left behind before the next run starts', async () => {
+    await py("import subprocess\nsubprocess.Popen(['/bin/sleep', '100'], start_new_session=True)");
+    const probe = await py("import os\nprint(sorted(int(p) for p in os.listdir('/proc') if p.isdigit() and open('/proc/%s/cmdline' % p).read().startswith('/bin/sleep')))");
+    expect(probe.stdout.trim()).toBe('[]');
+  });
+
+  it('answers queue_full when the bounded queue is full', async () => {
+    const tiny = new Sandbox({ size: 1, maxQueue: 1 });
+    try {
+      const slow = (ms: number) => tiny.runCode({ language: 'python', code: `import time\ntime.sleep(${ms / 1000})` });
+      const first = slow(800);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = slow(10);
+      const third = slow(10).catch((err: unknown) => err);
+      const error = await third;
+      expect(error).toBeInstanceOf(CodewardError);
+      expect((error as CodewardError).code).toBe('queue_full');
+      expect((await first).status).toBe('ok');
+      expect((await second).status).toBe('ok');
+    } finally {
+      await tiny.close();
+    }
+  });
+
+  it('serves concurrent requests across workers', async () => {
+    const pair = new Sandbox({ size: 2 });
+    try {
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => pair.runCode({ language: 'python', code: `print(${i} * 2)` })));
+      expect(results.map((r) => r.stdout.trim())).toEqual(Array.from({ length: 12 }, (_, i) => String(i * 2)));
+    } finally {
+      await pair.close();
+    }
+  });
+});
