@@ -1,17 +1,26 @@
 // `codeward serve`: loads the config (file, environment, flags), opens the audit log, builds the guard
 // pipeline and starts the HTTP server. Runs with no config at all: bundled models, local SQLite file.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.js';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type CodewardConfig } from '../../config/index.js';
 import { buildGuard } from '../../guard/index.js';
 import { buildServer } from '../../server/app.js';
 import { CodewardError } from '../../shared/errors.js';
 import { AuditLog } from '../../store/index.js';
 
-interface ServeFlags {
+export interface ServeFlags {
   config?: string;
   upstream?: string;
   host?: string;
   port?: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  config: CodewardConfig;
+  /** The address actually bound, e.g. http://127.0.0.1:8080 */
+  url: string;
+  close(): Promise<void>;
 }
 
 function portOverride(value: string | undefined): number | undefined {
@@ -23,6 +32,33 @@ function portOverride(value: string | undefined): number | undefined {
   return port;
 }
 
+/** Everything `codeward serve` does short of waiting for a signal; used by the command and its tests. */
+export async function startServer(flags: ServeFlags, options: { env?: NodeJS.ProcessEnv; logger?: boolean } = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  const config = loadConfig({
+    file: flags.config,
+    env,
+    overrides: { upstream: { baseUrl: flags.upstream }, server: { host: flags.host, port: portOverride(flags.port) } },
+  });
+  const audit = config.store.enabled
+    ? new AuditLog(config.store.path, { retentionDays: config.store.retentionDays, storeContent: config.store.storeContent })
+    : undefined;
+  // The callback runs only after `app` exists (audit writes happen while serving).
+  const guard = buildGuard(config, { audit, env, onAuditError: (err) => app.log.error({ err }, 'audit log write failed') });
+  const app = await buildServer({ logger: options.logger ?? true, bodyLimit: config.server.bodyLimitBytes, context: { config, audit, guard } });
+  if (!config.upstream.baseUrl) app.log.warn('no upstream configured: /v1/chat/completions answers 503 until upstream.baseUrl (or --upstream) is set');
+  const url = await app.listen({ host: config.server.host, port: config.server.port });
+  return {
+    app,
+    config,
+    url,
+    close: async () => {
+      await app.close();
+      audit?.close();
+    },
+  };
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -32,25 +68,13 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to bind (default 127.0.0.1: loopback unless told otherwise)')
     .option('--port <port>', 'port to listen on (default 8080)')
     .action(async (flags: ServeFlags) => {
-      const config = loadConfig({
-        file: flags.config,
-        overrides: { upstream: { baseUrl: flags.upstream }, server: { host: flags.host, port: portOverride(flags.port) } },
-      });
-      const audit = config.store.enabled
-        ? new AuditLog(config.store.path, { retentionDays: config.store.retentionDays, storeContent: config.store.storeContent })
-        : undefined;
-      // The callback runs only after `server` exists (audit writes happen while serving).
-      const guard = buildGuard(config, { audit, onAuditError: (err) => server.log.error({ err }, 'audit log write failed') });
-      const server = await buildServer({ logger: true, bodyLimit: config.server.bodyLimitBytes, context: { config, audit, guard } });
+      const running = await startServer(flags);
       const close = async () => {
-        await server.close();
-        audit?.close();
+        await running.close();
         process.exit(0);
       };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
-      if (!config.upstream.baseUrl) server.log.warn('no upstream configured: /v1/chat/completions answers 503 until upstream.baseUrl (or --upstream) is set');
-      await server.listen({ host: config.server.host, port: config.server.port });
       // Keep the process alive until a signal arrives.
       await new Promise<never>(() => {});
     });
