@@ -92,7 +92,7 @@ function failure(language: string, code: string, message: string, started: numbe
 
 export function selectRules(source: string, language: LanguageId, options: ScanOptions): Rule[] {
   const index = options.rules ?? defaultRuleIndex();
-  let rules = index.candidates(language, identifierSet(source));
+  let rules = index.candidates(language, identifierSet(source), source);
   if (options.ruleIds) {
     const wanted = new Set(options.ruleIds);
     rules = rules.filter((r) => wanted.has(r.id));
@@ -105,7 +105,8 @@ export function selectRules(source: string, language: LanguageId, options: ScanO
  * tag would yield no code at all; such fragments are parsed behind this prefix (same line, so lines hold).
  */
 export function phpOpenTag(source: string, language: LanguageId): string {
-  return language === 'php' && !source.includes('<?') ? '<?php ' : '';
+  // A fragment that opens with markup is a template: its text is HTML, and parsing it as code would garble it.
+  return language === 'php' && !source.includes('<?') && !/^\s*</.test(source) ? '<?php ' : '';
 }
 
 function shiftFinding(finding: Finding, by: number): Finding {
