@@ -4,15 +4,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { packagePath } from '../shared/paths.js';
-import { deriveAnchors } from './prefilter.js';
+import { deriveRequirement, type Requirement } from './prefilter.js';
+import { SubstringMatcher } from './substring-matcher.js';
 import { ruleFileSchema, type RuleFile } from './rule-schema.js';
 import type { LanguageId } from './languages.js';
 
 export interface Rule extends RuleFile {
   /** File the rule was loaded from, for error messages and the rule test runner. */
   file: string;
-  /** Identifiers of which one must be present for the rule to run; null = always run. */
+  /** Anchor texts of which one must be present for the rule to run; null = always run. */
   anchors: string[] | null;
+  /** The same anchors split by how they are looked up (exact identifiers, case-insensitive substrings). */
+  requirement: Requirement | null;
 }
 
 export class RuleLoadError extends Error {}
@@ -39,7 +42,8 @@ export function parseRule(text: string, file: string): Rule {
     throw new RuleLoadError(`${file}: ${issues}`);
   }
   const rule = parsed.data;
-  return { ...rule, file, anchors: rule.prefilter ?? deriveAnchors(rule.rule) };
+  const requirement = rule.prefilter ? { identifiers: rule.prefilter, substrings: [] } : deriveRequirement(rule.rule, rule.utils, rule.constraints);
+  return { ...rule, file, requirement, anchors: requirement ? [...requirement.identifiers, ...requirement.substrings] : null };
 }
 
 export function loadRules(dirs: string[] = [DEFAULT_RULES_DIR]): Rule[] {
@@ -57,54 +61,87 @@ export function loadRules(dirs: string[] = [DEFAULT_RULES_DIR]): Rule[] {
   return rules;
 }
 
-/** Rules grouped by language, with an anchor index for the literal prefilter. */
+interface LanguageRules {
+  always: Rule[];
+  byIdentifier: Map<string, Rule[]>;
+  bySubstring: Map<string, Rule[]>;
+  matcher?: SubstringMatcher;
+}
+
+function addTo(map: Map<string, Rule[]>, key: string, rule: Rule): void {
+  const list = map.get(key);
+  if (list) list.push(rule);
+  else map.set(key, [rule]);
+}
+
+/**
+ * Rules grouped by language with an anchor index: identifier anchors are hash look-ups of the source's
+ * identifiers, substring anchors one Aho–Corasick pass, so selecting candidates does not grow with the rule count.
+ */
 export class RuleIndex {
   readonly rules: Rule[];
-  private readonly byLanguage = new Map<LanguageId, { always: Rule[]; byAnchor: Map<string, Rule[]> }>();
+  private readonly byLanguage = new Map<LanguageId, LanguageRules>();
+  private readonly ids = new Map<string, Rule>();
+  private readonly order = new Map<Rule, number>();
 
   constructor(rules: Rule[]) {
     this.rules = rules;
+    rules.forEach((rule, position) => this.order.set(rule, position));
     for (const rule of rules) {
+      this.ids.set(rule.id, rule);
       for (const language of rule.languages) {
         let entry = this.byLanguage.get(language);
         if (!entry) {
-          entry = { always: [], byAnchor: new Map() };
+          entry = { always: [], byIdentifier: new Map(), bySubstring: new Map() };
           this.byLanguage.set(language, entry);
         }
-        if (!rule.anchors) {
+        if (!rule.requirement) {
           entry.always.push(rule);
           continue;
         }
-        for (const anchor of rule.anchors) {
-          const list = entry.byAnchor.get(anchor) ?? [];
-          list.push(rule);
-          entry.byAnchor.set(anchor, list);
-        }
+        for (const anchor of rule.requirement.identifiers) addTo(entry.byIdentifier, anchor, rule);
+        for (const anchor of rule.requirement.substrings) addTo(entry.bySubstring, anchor.toLowerCase(), rule);
       }
     }
   }
 
-  /** The rules for a language whose anchors occur among the source's identifiers. */
-  candidates(language: LanguageId, identifiers: Set<string>): Rule[] {
+  /** The rules for a language whose anchors occur in the source (`identifiers` is its identifier set). */
+  candidates(language: LanguageId, identifiers: Set<string>, source?: string): Rule[] {
     const entry = this.byLanguage.get(language);
     if (!entry) return [];
     const selected = new Set<Rule>(entry.always);
     // Walk whichever side is smaller so the cost stays flat as either grows.
-    if (identifiers.size < entry.byAnchor.size) {
+    if (identifiers.size < entry.byIdentifier.size) {
       for (const identifier of identifiers) {
-        const rules = entry.byAnchor.get(identifier);
+        const rules = entry.byIdentifier.get(identifier);
         if (rules) for (const rule of rules) selected.add(rule);
       }
     } else {
-      for (const [anchor, rules] of entry.byAnchor) {
+      for (const [anchor, rules] of entry.byIdentifier) {
         if (identifiers.has(anchor)) for (const rule of rules) selected.add(rule);
       }
     }
-    return [...selected];
+    if (entry.bySubstring.size > 0) {
+      if (source === undefined) {
+        // Without the text, substring-anchored rules cannot be excluded.
+        for (const rules of entry.bySubstring.values()) for (const rule of rules) selected.add(rule);
+      } else {
+        entry.matcher ??= new SubstringMatcher([...entry.bySubstring.keys()]);
+        for (const id of entry.matcher.find(source)) for (const rule of entry.bySubstring.get(entry.matcher.literals[id])!) selected.add(rule);
+      }
+    }
+    // Keep the rule files' order so findings and fixes are deterministic.
+    return [...selected].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 
   byId(id: string): Rule | undefined {
-    return this.rules.find((r) => r.id === id);
+    return this.ids.get(id);
+  }
+
+  /** Rule counts by how the prefilter treats them, for benchmarks and diagnostics. */
+  prefilterStats(): { anchored: number; alwaysRun: number } {
+    const alwaysRun = this.rules.filter((r) => !r.requirement).length;
+    return { anchored: this.rules.length - alwaysRun, alwaysRun };
   }
 }
 
