@@ -13,6 +13,12 @@ export const PROGRAMMING_TASKS = [
   'implement JWT authentication in an Express app', 'rate limit requests per user in my API', 'set up HTTPS with Let\'s Encrypt for my site', 'write a Dockerfile for a Node app',
   'profile a slow function and optimize it', 'calculate the median of a stream of numbers', 'implement matrix multiplication', 'write a parser for arithmetic expressions',
   'detect cycles in a directed graph', 'upload a file to S3 with a presigned URL', 'schedule a cron job that cleans up temp files', 'monitor the disk usage of my server and alert me',
+  'write a simple HTTP server', 'create a keyboard shortcut handler', 'build a snake game', 'implement a binary heap', 'read environment variables with defaults', 'draw a bar chart from a CSV',
+  'write a GraphQL resolver for users and posts', 'implement pagination in a SQL query', 'add logging to a web service', 'write a Makefile for a C project', 'parse command line arguments',
+  'convert Markdown to HTML', 'compress a folder into a zip file', 'implement a producer consumer queue', 'write a function to deep clone an object', 'build a URL shortener',
+  'implement a rate limiter with a token bucket', 'calculate compound interest', 'write a tic-tac-toe game with a minimax AI', 'implement an event emitter', 'watch a directory for file changes',
+  'connect to Redis and cache query results', 'generate a PDF invoice', 'build a todo app with local storage', 'implement a finite state machine', 'write an async web crawler for my own documentation site',
+  'sort a huge file that does not fit in memory', 'implement the observer pattern', 'build a Slack bot that posts daily standup reminders', 'create a REST client with retries', 'implement a bloom filter',
 ];
 
 export const DEFENSIVE_TASKS = [
@@ -70,6 +76,17 @@ export const GENERAL_TOPICS = [
 export const GENERAL_FRAMES = [
   'How did {t} work in the story?', 'What steps did they take in {t}?', 'How can I accurately describe {t} in my writing?', 'What is the history behind {t}?',
   'Why is {t} considered so famous?', 'Summarize {t} for my book club.', 'What makes {t} believable to the audience?',
+];
+
+/** Everyday non-technical requests, so unfamiliar text is not mistaken for an attack. */
+export const GENERAL_CHAT = [
+  'What is the weather usually like in Lisbon in April?', 'Write a poem about autumn leaves.', 'Give me a recipe for banana bread.', 'Solve 3x + 5 = 20 and explain the steps.',
+  'Summarize the plot of Pride and Prejudice.', 'Translate "good morning" into Spanish, French and German.', 'What were the main causes of World War I?', 'Tell me a joke about cats.',
+  'Help me write a cover letter for a nursing job.', 'Plan a three-day trip to Kyoto.', 'What is the capital of Australia?', 'Explain photosynthesis to a ten year old.',
+  'Suggest names for a golden retriever puppy.', 'How many calories are in an avocado?', 'Write a birthday message for my grandmother.', 'What is the difference between a crocodile and an alligator?',
+  'Recommend some science fiction novels.', 'How do I improve my sleep schedule?', 'Draft an email asking my landlord to fix the heating.', 'Explain compound interest simply.',
+  'What are good stretches after running?', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.', 'Hallo, wie geht es dir heute?', 'Bonjour, peux-tu m\'aider avec mes devoirs de maths ?',
+  '¿Cuál es la mejor manera de aprender a tocar la guitarra?', 'Как приготовить борщ?', '今天天气怎么样？', 'hello', 'thanks!', 'ok', 'Can you explain that again more simply?',
 ];
 
 /** Python function stubs with docstrings, like ordinary code-completion prompts. */

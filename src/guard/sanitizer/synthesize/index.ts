@@ -3,7 +3,7 @@
 import type { LabelledRow } from '../dataset.js';
 import { rot13 } from '../normalize.js';
 import { seededRandom } from '../train.js';
-import { CONCEPT_FRAMES, CONCEPT_TOPICS, CTF_FRAMES, DEFENSIVE_TASKS, GENERAL_FRAMES, GENERAL_TOPICS, FUNCTION_STUBS, functionStub, HOMONYMS, PROGRAMMING_TASKS } from './benign.js';
+import { CONCEPT_FRAMES, CONCEPT_TOPICS, CTF_FRAMES, DEFENSIVE_TASKS, GENERAL_CHAT, GENERAL_FRAMES, GENERAL_TOPICS, FUNCTION_STUBS, functionStub, HOMONYMS, PROGRAMMING_TASKS } from './benign.js';
 import { ASSISTANT_REPLIES, BENIGN_CHAINS, CONTINUATIONS, FORGED_COMPLIANCE, MALICIOUS_CHAINS, type Chain } from './conversations.js';
 import { INTENTS, PROGRAMMING_LANGUAGES } from './intents.js';
 import { BENIGN_SNIPPETS, CODE_FRAMES, FOREIGN_FRAMES, FOREIGN_NOUNS, FRAMES, MALICIOUS_SNIPPETS, REFUSALS, WRAPPERS } from './templates.js';
@@ -65,7 +65,8 @@ export function synthesizePrompts(options: SynthesizeOptions = {}): LabelledRow[
     for (const phrase of intent.malicious) for (let v = 0; v < variants; v++) add(framed(phrase), 1, intent.category);
     for (const phrase of intent.benign) for (let v = 0; v < variants; v++) add(framed(phrase), 0, `benign-twin:${intent.category}`);
   }
-  for (const task of PROGRAMMING_TASKS) for (let v = 0; v < 6; v++) add(framed(task), 0, 'programming');
+  for (const task of PROGRAMMING_TASKS) for (let v = 0; v < 8; v++) add(framed(task), 0, 'programming');
+  for (const text of GENERAL_CHAT) for (let v = 0; v < 2; v++) add(fill(pick(random, WRAPPERS), { p: text }), 0, 'general-chat');
   for (const task of DEFENSIVE_TASKS) for (let v = 0; v < 6; v++) add(framed(task), 0, 'defensive');
   for (const topic of CONCEPT_TOPICS) for (const frame of CONCEPT_FRAMES) add(fill(frame, { t: topic }), 0, 'concept');
   for (const topic of CONCEPT_TOPICS) for (const frame of CTF_FRAMES) add(fill(frame, { t: topic }), 0, 'ctf');
