@@ -9,6 +9,9 @@ command -v bwrap >/dev/null 2>&1 || need_apt+=(bubblewrap)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+# The sandbox runs programs with the system Python; pytest test suites need its pytest.
+/usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || need_apt+=(python3-pytest)
+command -v prlimit >/dev/null 2>&1 || need_apt+=(util-linux)
 for extra in "$@"; do command -v "$extra" >/dev/null 2>&1 || need_apt+=("$extra"); done
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "codeward setup: installing Debian packages: ${need_apt[*]}" >&2

@@ -59,10 +59,9 @@ def same(actual, expected):
         except Exception:
             return False
     if isinstance(expected, list) and isinstance(normalized, list) and len(expected) == len(normalized):
-        return all(same(a, e) for a, e in zip(normalized, expected))
-    if isinstance(expected, list) and len(expected) == 1 and not isinstance(normalized, list):
-        return same(normalized, expected[0])
-    return False
+        if all(same(a, e) for a, e in zip(normalized, expected)):
+            return True
+    return isinstance(expected, list) and len(expected) == 1 and same(normalized, expected[0])
 
 
 def resolve_function(namespace, name):

@@ -9,7 +9,7 @@ export const NODE_BIN = '/usr/bin/node';
 /** Parses (and for TypeScript strips types from) a program with esbuild, without bundling. */
 export async function esbuildTransform(code: string, loader: 'js' | 'ts'): Promise<TransformOutcome> {
   try {
-    const result = await transform(code, { loader, format: loader === 'ts' ? 'esm' : undefined, target: 'node20', logLevel: 'silent' });
+    const result = await transform(code, { loader, format: loader === 'ts' ? 'cjs' : undefined, target: 'node20', logLevel: 'silent' });
     return { ok: true, code: loader === 'ts' ? result.code : code };
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors ?? [];
