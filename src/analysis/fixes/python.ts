@@ -118,6 +118,13 @@ const phpRandToRandomInt: Fixer = ({ node }) => {
   return match ? `random_int(${match[1]})` : null;
 };
 
+/** `curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false)` → `true`; `CURLOPT_SSL_VERIFYHOST, 0` → `2`. */
+const phpCurlVerifyOn: Fixer = ({ node }) => {
+  const match = /^(curl_setopt\s*\(\s*[^,]+,\s*CURLOPT_SSL_VERIFY(PEER|HOST)\s*,\s*)[^,()]+\)$/.exec(node.text());
+  if (!match) return null;
+  return `${match[1]}${match[2] === 'PEER' ? 'true' : '2'})`;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
@@ -130,4 +137,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'python-tar-filter-data': tarFilterData,
   'python-xml-entities-off': xmlEntitiesOff,
   'php-rand-to-random-int': phpRandToRandomInt,
+  'php-curl-verify-on': phpCurlVerifyOn,
 };
