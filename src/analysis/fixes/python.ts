@@ -125,6 +125,19 @@ const phpCurlVerifyOn: Fixer = ({ node }) => {
   return `${match[1]}${match[2] === 'PEER' ? 'true' : '2'})`;
 };
 
+/** Ruby `YAML.load(x)` / `Psych.load(x)` → `YAML.safe_load(x)`; Marshal and Oj have no drop-in safe form. */
+const rubyYamlSafeLoad: Fixer = ({ node }) => {
+  const match = /^(YAML|Psych)\.(load|unsafe_load)(\s*\(|\s)/.exec(node.text());
+  return match ? `${match[1]}.safe_load${node.text().slice(match[0].length - match[3].length)}` : null;
+};
+
+/** Ruby `OpenSSL::SSL::VERIFY_NONE` → `VERIFY_PEER`; `verify_ssl: false` → `true`. */
+const rubyVerifyPeer: Fixer = ({ node }) => {
+  const text = node.text();
+  if (text === 'OpenSSL::SSL::VERIFY_NONE') return 'OpenSSL::SSL::VERIFY_PEER';
+  return /false$/.test(text) ? text.replace(/false$/, 'true') : null;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
@@ -138,4 +151,6 @@ export const pythonFixers: Record<string, Fixer> = {
   'python-xml-entities-off': xmlEntitiesOff,
   'php-rand-to-random-int': phpRandToRandomInt,
   'php-curl-verify-on': phpCurlVerifyOn,
+  'ruby-yaml-safe-load': rubyYamlSafeLoad,
+  'ruby-verify-peer': rubyVerifyPeer,
 };
