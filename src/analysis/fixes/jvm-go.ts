@@ -54,7 +54,14 @@ export function octalWithoutWorldWrite(literal: string): string | null {
 
 const goModeNoWorldWrite: Fixer = ({ node }) => replaceMetavar(node, 'MODE', octalWithoutWorldWrite);
 
+/** Android WebView `setAllowXxx(true)` → `setAllowXxx(false)`. */
+const webviewAccessOff: Fixer = ({ node }) => {
+  const text = node.text();
+  return /\(\s*true\s*\)$/.test(text) ? text.replace(/\(\s*true\s*\)$/, '(false)') : null;
+};
+
 export const jvmAndGoFixers: Record<string, Fixer> = {
+  'java-webview-access-off': webviewAccessOff,
   'java-digest-sha256': digestSha256,
   'java-library-hash-sha256': libraryHashSha256,
   'java-tls-protocol-modern': literalTo('TLSv1.3'),
