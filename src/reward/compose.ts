@@ -141,7 +141,9 @@ export function finalizeSample(measured: MeasuredSample, ctx: RewardContext): Sc
     availableWeight += weight;
     qualitySum += weight * value;
   }
-  let score = availableWeight > 0 ? (qualitySum * qualityWeight) / availableWeight + lengthTerm : lengthTerm;
+  const quality = availableWeight === qualityWeight ? qualitySum : availableWeight > 0 ? (qualitySum * qualityWeight) / availableWeight : 0;
+  // Rounded so that equal answers get bit-identical rewards (zero-variance detection compares them).
+  let score = Math.round((quality + lengthTerm) * 1e9) / 1e9;
   if (availableWeight === 0 && qualityWeight > 0) diagnostics.compose = { error: 'no weighted component could be measured; the score is the length term only' };
   const violations = ((diagnostics.format as { violations?: FormatViolation[] } | undefined)?.violations ?? []);
   const gated = violations.filter((v) => ctx.config.format.gate.includes(v));

@@ -40,6 +40,12 @@ export class CachedTestRunner implements TestRunner {
   }
 }
 
+export interface BatchOptions {
+  /** Samples measured at once; default all of them. */
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
 export class RewardScorer {
   readonly ctx: RewardContext;
   readonly testCache?: CachedTestRunner;
@@ -65,9 +71,22 @@ export class RewardScorer {
     return finalizeSample(measured, this.ctx);
   }
 
-  /** Scores samples concurrently (the sandbox pool bounds the parallelism); groups share length terms. */
-  async scoreBatch(samples: RewardSample[]): Promise<ScoredSample[]> {
-    const measured = await Promise.all(samples.map((sample) => measureSample(sample, this.ctx)));
+  /**
+   * Scores samples with at most `concurrency` in flight (the sandbox pool bounds the real
+   * parallelism); samples of one group share Kimi's length term.
+   */
+  async scoreBatch(samples: RewardSample[], options: BatchOptions = {}): Promise<ScoredSample[]> {
+    const measured = new Array<MeasuredSample>(samples.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < samples.length) {
+        const index = next++;
+        measured[index] = await measureSample(samples[index], this.ctx);
+        options.onProgress?.(++done, samples.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? samples.length, samples.length)) }, worker));
     if (this.config.length.method === 'kimi') {
       const groups = new Map<string, MeasuredSample[]>();
       measured.forEach((m, i) => {

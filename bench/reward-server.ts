@@ -1,0 +1,125 @@
+// Benchmark: 512 HumanEval-derived rollouts scored through the real HTTP server (/get_reward) by 64
+// concurrent one-sample clients: warm fork-server sandbox vs the anchor, a cold interpreter per program.
+import { Sandbox } from '../src/sandbox/index.js';
+import { ColdProgram } from '../src/sandbox/cold-runner.js';
+import { resolveLanguage } from '../src/sandbox/languages/index.js';
+import { resolveLimits } from '../src/sandbox/options.js';
+import type { TestReport } from '../src/sandbox/results.js';
+import { buildServer } from '../src/server/app.js';
+import { defaultRewardConfig } from '../src/reward/config.js';
+import { RewardScorer } from '../src/reward/scorer.js';
+import type { TestRunner } from '../src/reward/types.js';
+import { buildRollouts, HUMANEVAL_FILE, loadHumanEval, VARIANTS, type Rollout } from './reward-rollouts.js';
+
+const ROLLOUTS = Number(process.env.ROLLOUTS ?? 512);
+const CLIENTS = Number(process.env.CLIENTS ?? 64);
+
+const problems = loadHumanEval();
+if (!problems) {
+  console.log(`skipped: ${HUMANEVAL_FILE} is absent`);
+  process.exit(0);
+}
+const rollouts = buildRollouts(problems, ROLLOUTS);
+
+/**
+ * The anchor: every program runs in a fresh `bwrap … python3` (no fork server), HumanEval's check()
+ * appended to the program, mapped onto the same TestReport fields.
+ */
+class ColdInterpreterRunner implements TestRunner {
+  private readonly python = resolveLanguage('python');
+
+  async runTests(request: { code: string; tests: unknown; timeoutMs?: number }): Promise<TestReport> {
+    const spec = request.tests as { test: string; entry_point: string };
+    const marker = '__codeward_all_tests_passed__';
+    const source = `${request.code}\n\n${spec.test}\n\ncheck(${spec.entry_point})\nprint(${JSON.stringify(marker)})\n`;
+    const program = new ColdProgram(this.python, source, resolveLimits({ runTimeoutMs: request.timeoutMs ?? 10_000 }));
+    try {
+      await program.prepare();
+      const run = await program.run();
+      const syntaxError = /\b(SyntaxError|IndentationError|TabError)\b/.test(run.stderr);
+      const passed = run.status === 'ok' && run.stdout.includes(marker);
+      return {
+        status: passed ? 'passed' : syntaxError ? 'syntax_error' : run.status === 'ok' ? 'wrong_answer' : run.status,
+        cases: [],
+        syntax_valid: !syntaxError,
+        compiled: !syntaxError,
+        // As the fork-server harness reports it: a failed assertion still ran and produced a (wrong) result.
+        executed_without_error: passed || /AssertionError/.test(run.stderr),
+        produced_output: passed || /AssertionError/.test(run.stderr),
+        tests_passed: passed ? 1 : 0,
+        tests_total: 1,
+        durationMs: run.durationMs,
+      };
+    } finally {
+      program.dispose();
+    }
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+interface RunFigures {
+  rate: number;
+  p50: number;
+  p99: number;
+  rewardsByVariant: Record<string, number>;
+  errors: number;
+}
+
+/** Serves the rollouts over a real socket to CLIENTS concurrent clients, one sample per request. */
+async function serveAndScore(name: string, sandbox: TestRunner): Promise<RunFigures> {
+  // The report cache is off so every program really runs (the rollouts are distinct anyway).
+  const scorer = new RewardScorer({ config: defaultRewardConfig({ functional: { cacheSize: 0 } }), sandbox });
+  const app = await buildServer({ context: { rewardScorer: scorer } });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const post = async (r: Rollout) => {
+    const res = await fetch(`${address}/get_reward`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: [r.query], prompts: [r.prompt], labels: [r.label] }) });
+    return (await res.json()) as { rewards: number[]; errors: (unknown | null)[] };
+  };
+  await post(rollouts[0]); // warm-up: rule set load, worker start
+  const latencies: number[] = [];
+  const rewards = new Map<string, number[]>();
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < rollouts.length) {
+        const rollout = rollouts[next++];
+        const t = performance.now();
+        const body = await post(rollout);
+        latencies.push(performance.now() - t);
+        if (body.errors[0]) errors += 1;
+        rewards.set(rollout.variant, [...(rewards.get(rollout.variant) ?? []), body.rewards[0]]);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await app.close();
+  const figures: RunFigures = {
+    rate: rollouts.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    rewardsByVariant: Object.fromEntries(VARIANTS.map((v) => [v, (rewards.get(v) ?? []).reduce((a, b) => a + b, 0) / (rewards.get(v)?.length || 1)])),
+    errors,
+  };
+  console.log(`${name.padEnd(36)} ${figures.rate.toFixed(1).padStart(7)} samples/s  p50 ${figures.p50.toFixed(0).padStart(6)} ms  p99 ${figures.p99.toFixed(0).padStart(6)} ms  errors ${errors}`);
+  return figures;
+}
+
+console.log(`reward server: ${rollouts.length} rollouts (${VARIANTS.join(', ')}) from ${problems.length} HumanEval problems, ${CLIENTS} concurrent one-sample clients`);
+const warmSandbox = new Sandbox();
+const warm = await serveAndScore('(b) warm fork-server sandbox', warmSandbox);
+await warmSandbox.close();
+const cold = await serveAndScore('(a) cold interpreter per program', new ColdInterpreterRunner());
+
+console.log('');
+console.log('mean reward by variant (warm | cold):');
+for (const v of VARIANTS) console.log(`  ${v.padEnd(11)} ${warm.rewardsByVariant[v].toFixed(3).padStart(7)} | ${cold.rewardsByVariant[v].toFixed(3).padStart(7)}`);
+console.log('');
+console.log(`throughput: ${warm.rate.toFixed(0)} samples/s   [target >= 150]`);
+console.log(`p99 latency: ${warm.p99.toFixed(0)} ms (cold anchor ${cold.p99.toFixed(0)} ms)`);
+console.log(`speed-up over the cold interpreter anchor: ${(warm.rate / cold.rate).toFixed(1)}x`);
