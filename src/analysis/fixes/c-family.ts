@@ -3,6 +3,11 @@
 import type { SgNode } from '@ast-grep/napi';
 import type { Fixer } from './fixer.js';
 
+/** A named child by grammar field; the dynamic languages have no generated field types. */
+function field(node: SgNode, name: string): SgNode | null {
+  return (node as unknown as { field(name: string): SgNode | null }).field(name);
+}
+
 /** True when `name` is declared in the source as a sized array (not a parameter, which decays to a pointer). */
 function isSizedLocalArray(node: SgNode, name: string): boolean {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
@@ -15,7 +20,7 @@ function isSizedLocalArray(node: SgNode, name: string): boolean {
     },
   } as never);
   // Exactly one declaration so shadowing cannot make `sizeof` refer to another object; it must have a size.
-  return declarations.length === 1 && declarations[0].field('size' as never) !== null;
+  return declarations.length === 1 && field(declarations[0], 'size') !== null;
 }
 
 /** True when the call's value is discarded, so replacing it with a call that returns something else is safe. */
@@ -24,7 +29,7 @@ function isStatementCall(node: SgNode): boolean {
 }
 
 function argumentTexts(node: SgNode): string[] | null {
-  const args = node.field('arguments' as never);
+  const args = field(node, 'arguments');
   if (!args) return null;
   return args.children().filter((c) => c.isNamed() && c.kind() !== 'comment').map((c) => c.text());
 }
@@ -46,7 +51,7 @@ const csharpHashToSha256: Fixer = ({ node }) => {
   if (!factory.test(node.text())) return null;
   const declaration = node.ancestors().find((a) => a.kind() === 'variable_declaration');
   if (declaration) {
-    const type = declaration.field('type' as never)?.text() ?? '';
+    const type = field(declaration, 'type')?.text() ?? '';
     if (type !== 'var' && !/^(System\.Security\.Cryptography\.)?(HashAlgorithm|SHA256)$/.test(type)) return null;
   }
   if (node.ancestors().some((a) => a.kind() === 'assignment_expression' || a.kind() === 'field_declaration')) return null;
@@ -56,7 +61,7 @@ const csharpHashToSha256: Fixer = ({ node }) => {
 /** Passes a non-literal format string as the argument of a constant "%s" format. */
 const formatAsArgument: Fixer = ({ node }) => {
   const fmt = node.getMatch('FMT');
-  const callee = node.field('function' as never)?.text() ?? '';
+  const callee = field(node, 'function')?.text() ?? '';
   if (!fmt || /^(f?wprintf)$/.test(callee)) return null;
   const start = node.range().start.index;
   const text = node.text();
