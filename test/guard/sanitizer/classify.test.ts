@@ -58,6 +58,19 @@ describe('classify (bundled model)', () => {
     expect(() => classify(binary)).not.toThrow();
   });
 
+  it.each([
+    ['one 1 MB word', 'a'.repeat(1_048_576)],
+    ['1 MB of base64-looking text', 'QUFB'.repeat(262_144)],
+    ['1 MB of hex', 'de ad be ef '.repeat(87_382)],
+    ['1 MB of leetspeak', 'h4x0r '.repeat(174_763)],
+  ])('scores %s quickly without throwing', (_name, text) => {
+    const started = performance.now();
+    const verdict = classify(text);
+    expect(verdict.score).toBeGreaterThanOrEqual(0);
+    expect(verdict.score).toBeLessThanOrEqual(1);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('rejects values that are not text with invalid_input', () => {
     for (const bad of [42, null, { role: 'user' }, [{ role: 'user', content: 7 }], [5]] as unknown[]) {
       try {
