@@ -60,7 +60,97 @@ const webviewAccessOff: Fixer = ({ node }) => {
   return /\(\s*true\s*\)$/.test(text) ? text.replace(/\(\s*true\s*\)$/, '(false)') : null;
 };
 
+/** Go `MinVersion: tls.VersionTLS10` → `MinVersion: tls.VersionTLS12`. */
+const goTlsMin12: Fixer = ({ node }) => {
+  const text = node.text();
+  const match = /^(MinVersion\s*:\s*)(tls\.)?\S+$/.exec(text);
+  return match ? `${match[1]}${match[2] ?? 'tls.'}VersionTLS12` : null;
+};
+
+/** Literal text of a Go interpreted string without escapes, or null. */
+function goStringContent(node: SgNode): string | null {
+  if (node.kind() !== 'interpreted_string_literal' && node.kind() !== 'raw_string_literal') return null;
+  const body = node.text().slice(1, -1);
+  return node.kind() === 'interpreted_string_literal' && body.includes('\\') ? null : body;
+}
+
+type GoSegment = { literal: string } | { expr: string };
+
+/** Splits `fmt.Sprintf("... %s ...", a)` or `"..." + a + "..."` into literal and value segments. */
+function goSqlSegments(node: SgNode): GoSegment[] | null {
+  if (node.kind() === 'binary_expression') {
+    const [left, op, right] = node.children();
+    if (op?.text() !== '+' || !left || !right) return null;
+    const l = left.kind() === 'binary_expression' ? goSqlSegments(left) : goStringContent(left) !== null ? [{ literal: goStringContent(left)! }] : [{ expr: left.text() }];
+    const rText = goStringContent(right);
+    const r = rText !== null ? [{ literal: rText }] : right.kind() === 'binary_expression' ? null : [{ expr: right.text() }];
+    return l && r ? [...l, ...r] : null;
+  }
+  if (node.kind() === 'call_expression' && /^fmt\.Sprintf\(/.test(node.text())) {
+    const args = node.field('arguments')?.children().filter((c) => !['(', ')', ','].includes(c.kind())) ?? [];
+    const format = args[0] ? goStringContent(args[0]) : null;
+    if (format === null || format.includes('%%')) return null;
+    const values = args.slice(1);
+    if (values.some((v) => v.kind() === 'variadic_argument' || v.text().endsWith('...'))) return null;
+    const parts = format.split(/%([sdvq])/);
+    const segments: GoSegment[] = [];
+    let used = 0;
+    for (let i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) {
+        if (parts[i].includes('%')) return null;
+        if (parts[i]) segments.push({ literal: parts[i] });
+      } else {
+        const value = values[used++];
+        if (!value) return null;
+        if (parts[i] === 'q') return null;
+        segments.push({ expr: value.text() });
+      }
+    }
+    return used === values.length ? segments : null;
+  }
+  return null;
+}
+
+const GO_VALUE_CONTEXT = /(=|<>|!=|<|>|\blike|\bin\s*\(|\(|,|\blimit|\boffset)\s*$/i;
+
+/** `db.Query(fmt.Sprintf("... = '%s'", x))` → `db.Query("... = ?", x)` ($1 for PostgreSQL drivers). */
+const goSqlPlaceholders: Fixer = ({ node, source }) => {
+  const sql = node.getMatch('SQL');
+  if (!sql) return null;
+  const args = node.field('arguments')?.children().filter((c) => !['(', ')', ','].includes(c.kind())) ?? [];
+  if (args[args.length - 1]?.range().start.index !== sql.range().start.index) return null;
+  const segments = goSqlSegments(sql);
+  if (!segments) return null;
+  // Removing the only fmt use would leave an unused import, which does not compile.
+  if (sql.kind() === 'call_expression' && (source.match(/\bfmt\./g) ?? []).length < 2) return null;
+  const postgres = /github\.com\/(lib\/pq|jackc\/pgx)|"postgres"|\$\d+/.test(source);
+  const values: string[] = [];
+  let text = '';
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if ('literal' in segment) {
+      text += segment.literal;
+      continue;
+    }
+    let before = text;
+    const next = segments[i + 1];
+    const quoted = before.endsWith("'") && next !== undefined && 'literal' in next && next.literal.startsWith("'");
+    if (quoted) before = before.slice(0, -1);
+    if (!GO_VALUE_CONTEXT.test(before)) return null;
+    if (quoted) (next as { literal: string }).literal = next.literal.slice(1);
+    else if (/['%]$/.test(before)) return null;
+    values.push(segment.expr);
+    text = `${before}${postgres ? `$${values.length}` : '?'}`;
+  }
+  if (values.length === 0 || text.includes('"') || text.includes('\\')) return null;
+  const offset = node.range().start.index;
+  const whole = node.text();
+  return `${whole.slice(0, sql.range().start.index - offset)}"${text}", ${values.join(', ')}${whole.slice(sql.range().end.index - offset)}`;
+};
+
 export const jvmAndGoFixers: Record<string, Fixer> = {
+  'go-tls-min-12': goTlsMin12,
+  'go-sql-placeholders': goSqlPlaceholders,
   'java-webview-access-off': webviewAccessOff,
   'java-digest-sha256': digestSha256,
   'java-library-hash-sha256': libraryHashSha256,
