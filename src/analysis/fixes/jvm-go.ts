@@ -148,7 +148,23 @@ const goSqlPlaceholders: Fixer = ({ node, source }) => {
   return `${whole.slice(0, sql.range().start.index - offset)}"${text}", ${values.join(', ')}${whole.slice(sql.range().end.index - offset)}`;
 };
 
+/**
+ * `http.ListenAndServe(addr, h)` → an explicit http.Server with ReadHeaderTimeout. Uses time.Second when
+ * "time" is imported; otherwise an untyped constant, so no import has to be added.
+ */
+const goHttpServerTimeouts: Fixer = ({ node, source }) => {
+  const addr = node.getMatch('ADDR')?.text();
+  const handler = node.getMatch('HANDLER')?.text();
+  if (!addr || !handler) return null;
+  const timeout = /"time"/.test(source) ? '10 * time.Second' : '10e9 /* 10s */';
+  const server = `(&http.Server{Addr: ${addr}, Handler: ${handler}, ReadHeaderTimeout: ${timeout}})`;
+  const cert = node.getMatch('CERT')?.text();
+  const key = node.getMatch('KEY')?.text();
+  return cert && key ? `${server}.ListenAndServeTLS(${cert}, ${key})` : `${server}.ListenAndServe()`;
+};
+
 export const jvmAndGoFixers: Record<string, Fixer> = {
+  'go-http-server-timeouts': goHttpServerTimeouts,
   'go-tls-min-12': goTlsMin12,
   'go-sql-placeholders': goSqlPlaceholders,
   'java-webview-access-off': webviewAccessOff,
