@@ -109,6 +109,20 @@ export function phpOpenTag(source: string, language: LanguageId): string {
   return language === 'php' && !source.includes('<?') && !/^\s*</.test(source) ? '<?php ' : '';
 }
 
+/**
+ * Prefixes under which a fragment is read. A Python fragment cut out of a file can start inside a
+ * docstring: its first triple quote then closes a string instead of opening one and the code after
+ * it reads as text; such fragments (an odd count of that delimiter) are also read behind it.
+ */
+export function fragmentPrefixes(source: string, language: LanguageId): string[] {
+  if (language === 'php') return [phpOpenTag(source, language)];
+  if (language === 'python') {
+    const first = /"""|'''/.exec(source)?.[0];
+    if (first && source.split(first).length % 2 === 0) return ['', first];
+  }
+  return [''];
+}
+
 function shiftFinding(finding: Finding, by: number): Finding {
   const { start, end } = finding.range;
   return {
@@ -136,23 +150,25 @@ export function scanCode(source: string, options: ScanOptions): ScanResult {
   // NUL bytes confuse some grammars' external scanners; they never carry meaning in source code.
   const text = source.includes('\0') ? source.replace(/\0/g, ' ') : source;
   try {
-    const prefix = phpOpenTag(text, language);
-    const root = parseSource(prefix + text, language);
     const rules = selectRules(text, language, options);
     const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
     const seen = new Set<string>();
     const findings: Finding[] = [];
-    for (const { rule, node } of matchRules(root, rules)) {
-      if (severityRank(rule.severity) < min) continue;
-      const found = findingFromNode(rule, node);
-      const finding = prefix ? shiftFinding(found, prefix.length) : found;
-      const key = `${rule.id}:${finding.range.startIndex}:${finding.range.endIndex}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(finding);
-    }
+    let hasSyntaxErrors = false;
+    fragmentPrefixes(text, language).forEach((prefix, reading) => {
+      const root = parseSource(prefix + text, language);
+      if (reading === 0) hasSyntaxErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
+      for (const { rule, node } of matchRules(root, rules)) {
+        if (severityRank(rule.severity) < min) continue;
+        const found = findingFromNode(rule, node);
+        const finding = prefix ? shiftFinding(found, prefix.length) : found;
+        const key = `${rule.id}:${finding.range.startIndex}:${finding.range.endIndex}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(finding);
+      }
+    });
     findings.sort((a, b) => a.range.startIndex - b.range.startIndex || a.ruleId.localeCompare(b.ruleId));
-    const hasSyntaxErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
     return { language, findings, hasSyntaxErrors, durationMs: performance.now() - started };
   } catch (err) {
     return failure(language, 'internal_error', `Scan failed: ${(err as Error).message}`, started);
