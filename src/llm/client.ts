@@ -7,6 +7,7 @@ import { cacheKey, type LlmCache } from './cache.js';
 import { UpstreamError, upstreamErrorDetail } from './errors.js';
 import { parseLooseJson } from './json-verdict.js';
 import { sseData } from './sse.js';
+import { httpRequest, type HttpResponse } from './transport.js';
 import type { ChatRequest, ChatResult, ChatStreamChunk, ChatUsage } from './types.js';
 
 export interface LlmClientOptions {
@@ -120,15 +121,15 @@ export class LlmClient {
    * Sends one request with retries; returns the OK response with its deadline still armed so the
    * caller can read the body under the same timeout (and re-arm it per stream chunk).
    */
-  private async send(method: 'GET' | 'POST', path: string, body: unknown, call: CallOptions): Promise<{ response: Response; deadline: Deadline }> {
+  private async send(method: 'GET' | 'POST', path: string, body: unknown, call: CallOptions): Promise<{ response: HttpResponse; deadline: Deadline }> {
     const maxRetries = this.options.maxRetries ?? 2;
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? 60_000;
     const url = `${this.baseUrl}${path}`;
     for (let attempt = 0; ; attempt++) {
       const deadline = new Deadline(timeoutMs, call.signal);
-      let response: Response;
+      let response: HttpResponse;
       try {
-        response = await fetch(url, {
+        response = await httpRequest(url, {
           method,
           headers: this.headers(),
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -149,7 +150,7 @@ export class LlmClient {
       const text = await response.text().catch(() => '');
       deadline.dispose();
       if (RETRYABLE_STATUS(response.status) && attempt < maxRetries) {
-        await sleep(this.backoffMs(attempt, response.headers.get('retry-after')), call.signal);
+        await sleep(this.backoffMs(attempt, response.header('retry-after') ?? null), call.signal);
         continue;
       }
       const detail = upstreamErrorDetail(text);
@@ -201,8 +202,7 @@ export class LlmClient {
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? 60_000;
     let finished = false;
     try {
-      if (!response.body) throw new UpstreamError('upstream_error', 'Upstream sent an empty stream.');
-      for await (const data of sseData(response.body as AsyncIterable<Uint8Array>)) {
+      for await (const data of sseData(response.body)) {
         deadline.arm();
         if (data.trim() === '[DONE]') {
           finished = true;
@@ -217,8 +217,9 @@ export class LlmClient {
       if (deadline.timedOut) throw new UpstreamError('upstream_timeout', `Upstream stream stalled for more than ${timeoutMs} ms.`);
       throw new UpstreamError('upstream_error', `Upstream stream broke off: ${causeMessage(err)}.`);
     } finally {
-      // Leaving the for-await early (consumer stopped) cancels the body and frees the socket.
       deadline.dispose();
+      // A consumer that stopped early leaves the body unread: drop it with its connection.
+      if (!finished) response.cancel();
     }
     if (!finished) throw new UpstreamError('upstream_error', 'Upstream stream ended before the answer finished (no finish_reason or [DONE]).');
   }
