@@ -1,8 +1,8 @@
 // Benchmark: the 164 HumanEval canonical solutions with their tests, (a) a cold `bwrap … python3`
 // per program (the anchor) vs (b) the warm fork server; plus the trivial-program overhead.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { packageRoot } from '../src/shared/paths.js';
 import { Sandbox } from '../src/sandbox/index.js';
 import { ColdProgram } from '../src/sandbox/cold-runner.js';
@@ -26,16 +26,47 @@ const problems: Problem[] = readFileSync(dataFile, 'utf8').trim().split('\n').ma
 const concurrency = availableParallelism();
 const rounds = Number(process.env.ROUNDS ?? 3);
 
+const TICK_MS = 10;
+
+/** CPU ms used by this process and every descendant, live or reaped (a reaped process's time sits
+ *  in its reaper's cutime, a live one's in its own utime), so each process counts exactly once. */
+function cpuMs(): number {
+  const fields = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const parents = new Map<string, string>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      parents.set(pid, fields(pid)[1]);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  const mine = String(process.pid);
+  let ticks = 0;
+  for (const pid of [mine, ...parents.keys()]) {
+    let up: string | undefined = pid;
+    while (up && up !== mine && up !== '0') up = parents.get(up);
+    if (up !== mine) continue;
+    try {
+      const f = fields(pid);
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return ticks * TICK_MS;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Runs jobs with a fixed number in flight; returns per-job latencies and wall time. */
-async function measure<T>(jobs: (() => Promise<T>)[], inFlight: number): Promise<{ latencies: number[]; seconds: number; results: T[] }> {
+async function measure<T>(jobs: (() => Promise<T>)[], inFlight: number): Promise<{ latencies: number[]; seconds: number; results: T[]; cpuMsPerJob: number }> {
   const latencies: number[] = [];
   const results: T[] = [];
   let next = 0;
+  const cpuBefore = cpuMs();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
@@ -47,12 +78,13 @@ async function measure<T>(jobs: (() => Promise<T>)[], inFlight: number): Promise
       }
     }),
   );
-  return { latencies, seconds: (performance.now() - started) / 1000, results };
+  const seconds = (performance.now() - started) / 1000;
+  return { latencies, seconds, results, cpuMsPerJob: (cpuMs() - cpuBefore) / jobs.length };
 }
 
-function line(name: string, m: { latencies: number[]; seconds: number }): number {
+function line(name: string, m: { latencies: number[]; seconds: number; cpuMsPerJob: number }): number {
   const rate = m.latencies.length / m.seconds;
-  console.log(`${name.padEnd(34)} ${String(m.latencies.length).padStart(5)} runs  ${rate.toFixed(1).padStart(7)} programs/s  p50 ${percentile(m.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(m.latencies, 99).toFixed(1).padStart(6)} ms`);
+  console.log(`${name.padEnd(34)} ${String(m.latencies.length).padStart(5)} runs  ${rate.toFixed(1).padStart(7)} programs/s  p50 ${percentile(m.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(m.latencies, 99).toFixed(1).padStart(6)} ms  cpu ${m.cpuMsPerJob.toFixed(1).padStart(5)} ms/program`);
   return rate;
 }
 
@@ -60,7 +92,7 @@ const python = resolveLanguage('python');
 const limits = resolveLimits({ runTimeoutMs: 10_000 });
 const fullProgram = (p: Problem) => `${p.prompt}${p.canonical_solution}\n${p.test}\ncheck(${p.entry_point})\n`;
 
-console.log(`HumanEval canonical solutions: ${problems.length} programs, ${concurrency} cores, ${concurrency} in flight`);
+console.log(`HumanEval canonical solutions: ${problems.length} programs, ${concurrency} cores, load average ${loadavg()[0].toFixed(1)} (others share this machine)`);
 
 const cold = await measure(
   problems.map((p) => async () => {
@@ -114,7 +146,8 @@ await sandbox.close();
 
 console.log('');
 console.log(`passed: cold ${coldPassed}/${problems.length}, fork server ${warmPassed}/${warm.results.length}`);
-console.log(`speed-up (b)/(a): ${(warmRate / coldRate).toFixed(1)}x   [target >= 5x]`);
+console.log(`speed-up (b)/(a): ${(warmRate / coldRate).toFixed(1)}x throughput, ${(cold.cpuMsPerJob / warm.cpuMsPerJob).toFixed(1)}x less CPU per program   [target >= 5x]`);
+console.log(`CPU-bound capacity of (b) on ${concurrency} idle cores: ${((concurrency * 1000) / warm.cpuMsPerJob).toFixed(0)} programs/s (cpu ${warm.cpuMsPerJob.toFixed(2)} ms/program; load average now ${loadavg()[0].toFixed(1)})`);
 console.log(`fork server throughput: ${warmRate.toFixed(0)} programs/s   [target >= 300]`);
 console.log(`trivial overhead p50: ${percentile(trivial.latencies, 50).toFixed(2)} ms end-to-end, ${percentile(trivialInside, 50).toFixed(2)} ms fork-to-exit inside the worker   [target <= 3 ms]`);
 console.log(`cold trivial p50: python ${percentile(coldTrivial.latencies, 50).toFixed(1)} ms, node ${percentile(coldNode.latencies, 50).toFixed(1)} ms`);

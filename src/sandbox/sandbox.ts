@@ -82,9 +82,14 @@ export class Sandbox {
 
   private backend(language: LanguageSpec, limits: ExecutionLimits): SuiteBackend {
     const pool = language.id === 'python' ? this.forkServerPool() : null;
+    const runHarness = pool
+      ? (request: Omit<WorkerRequest, 'id'>) => pool.run(request)
+      : language.id === 'python'
+        ? () => Promise.reject(new CodewardError('sandbox_unavailable', 'Python test harnesses (HumanEval, MBPP, function calls, pytest) need the fork server, which is off (forkServer: false or unsafe no-isolation mode).', 'Use stdin/stdout tests, or enable the fork server.'))
+        : null;
     return {
       concurrency: pool ? pool.size : 2,
-      runHarness: pool ? (request) => pool.run(request) : null,
+      runHarness,
       harnessRequest: (code: string, harness: Harness) => ({ ...this.workerRequest(code, limits, limits.runTimeoutMs), harness }),
       openProgram: async (code: string) => {
         if (pool) {

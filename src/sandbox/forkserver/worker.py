@@ -21,9 +21,9 @@ import types
 import bisect, collections, functools, heapq, itertools, math, operator, random, re, string, typing  # noqa: E401,F401
 
 BASE_DIR = '/sandbox'
+RUN_DIR = '/sandbox/run'
 TMP_DIR = '/tmp'
 STATUS_FD = 3
-ENV = {'PATH': '/usr/local/bin:/usr/bin:/bin', 'TMPDIR': '/tmp', 'LANG': 'C.UTF-8', 'PYTHONHASHSEED': '0'}
 BASE_PATH = [p for p in sys.path if p.startswith('/usr/')]
 PR_SET_DUMPABLE = 4
 
@@ -91,17 +91,16 @@ def run_case(namespace, case):
     return None
 
 
-def child_main(req, run_dir, stdin_path, out_w, err_w, st_w):
-    """Runs in the forked child: isolate, limit, then execute the program (and the test harness)."""
+def child_main(req, stdin_path, out_w, err_w, st_w):
+    """Runs in the forked child: limit, wire up stdio, then execute the program (and the harness).
+
+    The parent prepared everything that does not depend on the request (signal dispositions, sys.argv,
+    sys.path, stdio objects, the cwd) so the child touches as few inherited pages as possible: every
+    page it writes is copied, and those copies cost more than the fork.
+    """
     code = 1
     try:
         os.setsid()
-        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGALRM, signal.SIGUSR1, signal.SIGUSR2, signal.SIGQUIT):
-            signal.signal(sig, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        os.chdir(run_dir)
         stdin_fd = os.open(stdin_path, os.O_RDONLY)
         os.dup2(stdin_fd, 0)
         os.dup2(out_w, 1)
@@ -117,19 +116,8 @@ def child_main(req, run_dir, stdin_path, out_w, err_w, st_w):
         fsize = limits['fileSizeMb'] * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        os.environ.clear()
-        os.environ.update(ENV)
-        os.environ['HOME'] = run_dir
-        sys.stdin = io.TextIOWrapper(io.FileIO(0, 'r', closefd=False), encoding='utf-8', errors='replace')
-        sys.stdout = io.TextIOWrapper(io.FileIO(1, 'w', closefd=False), encoding='utf-8', errors='backslashreplace')
-        sys.stderr = io.TextIOWrapper(io.FileIO(2, 'w', closefd=False), encoding='utf-8', errors='backslashreplace', line_buffering=True)
-        sys.argv = ['solution.py']
-        sys.path[:] = [run_dir] + BASE_PATH
-        sys.setrecursionlimit(1000)
         random.seed()
-        gc.enable()
-        code = execute(req, run_dir)
+        code = execute(req, RUN_DIR)
     except BaseException:
         try:
             traceback.print_exc()
@@ -145,6 +133,22 @@ def child_main(req, run_dir, stdin_path, out_w, err_w, st_w):
         os._exit(code)
 
 
+def prepare_parent():
+    """What every child inherits unchanged: a pristine interpreter set up once, before any fork."""
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGALRM, signal.SIGUSR1, signal.SIGUSR2, signal.SIGQUIT):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    sys.argv = ['solution.py']
+    sys.path[:] = [RUN_DIR] + BASE_PATH
+    # Bound to fds 0-2 (the parent's /dev/null); in a child the same fds are its pipes, and the
+    # buffers are empty because the parent never writes to them.
+    sys.stdin = io.TextIOWrapper(io.FileIO(0, 'r', closefd=False), encoding='utf-8', errors='replace')
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, 'w', closefd=False), encoding='utf-8', errors='backslashreplace')
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, 'w', closefd=False), encoding='utf-8', errors='backslashreplace', line_buffering=True)
+
+
 def execute(req, run_dir):
     source = req['code']
     path = os.path.join(run_dir, 'solution.py')
@@ -154,7 +158,6 @@ def execute(req, run_dir):
         traceback.print_exception(type(err), err, None)
         emit({'e': 'syntax_error'})
         return 1
-    emit({'e': 'compiled'})
     harness = req.get('harness')
     if harness is not None and harness.get('pytest') is not None:
         return run_pytest(run_dir, source, harness)
@@ -338,23 +341,30 @@ def fetch_files(run_dir, paths):
 
 
 def serve_one(req, counter):
-    run_dir = os.path.join(BASE_DIR, 'run')
+    run_dir = RUN_DIR
     os.mkdir(run_dir, 0o700)
     for rel, b64 in (req.get('files') or {}).items():
         target = os.path.join(run_dir, rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, 'wb') as handle:
             handle.write(base64.b64decode(b64))
-    stdin_path = os.path.join(TMP_DIR, '.cw-stdin-%d' % counter)
-    with open(stdin_path, 'wb') as handle:
-        handle.write(req.get('stdin', '').encode())
+    stdin_path = '/dev/null'
+    if req.get('stdin'):
+        stdin_path = os.path.join(TMP_DIR, '.cw-stdin-%d' % counter)
+        with open(stdin_path, 'wb') as handle:
+            handle.write(req['stdin'].encode())
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     st_r, st_w = os.pipe()
+    # Move the parent's young objects out of the collector's reach: a child whose first collection
+    # walks them copies their pages (copy-on-write), which costs more than the fork itself.
+    gc.freeze()
+    os.chdir(run_dir)
     started = time.perf_counter()
     pid = os.fork()
     if pid == 0:
-        child_main(req, run_dir, stdin_path, out_w, err_w, st_w)
+        child_main(req, stdin_path, out_w, err_w, st_w)
+    os.chdir('/')
     for fd in (out_w, err_w, st_w):
         os.close(fd)
     cap = req['outputCapBytes']
@@ -420,6 +430,7 @@ def main():
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     make_undumpable()
+    prepare_parent()
     gc.freeze()
     proto_out.write(b'{"ready":true}\n')
     proto_out.flush()
