@@ -125,10 +125,16 @@ const phpCurlVerifyOn: Fixer = ({ node }) => {
   return `${match[1]}${match[2] === 'PEER' ? 'true' : '2'})`;
 };
 
-/** Ruby `YAML.load(x)` / `Psych.load(x)` → `YAML.safe_load(x)`; Marshal and Oj have no drop-in safe form. */
+/** Ruby `YAML.load(x)` / `Psych::load x` → `safe_load`; Marshal, Oj and JSON.load have no drop-in safe form. */
 const rubyYamlSafeLoad: Fixer = ({ node }) => {
-  const match = /^(YAML|Psych)\.(load|unsafe_load)(\s*\(|\s)/.exec(node.text());
-  return match ? `${match[1]}.safe_load${node.text().slice(match[0].length - match[3].length)}` : null;
+  const match = /^((?:::)?(?:YAML|Psych)(?:\.|::))(load|unsafe_load)\b/.exec(node.text());
+  return match ? `${match[1]}safe_load${node.text().slice(match[0].length)}` : null;
+};
+
+/** Ruby `open(name)` / `Kernel.open` / `IO.read(name)` → the File method, which never spawns a command. */
+const rubyOpenFile: Fixer = ({ node }) => {
+  const match = /^(?:(?:::)?(?:Kernel|IO)\.)?(open|read|readlines|write|foreach|binread|binwrite)\b/.exec(node.text());
+  return match ? `File.${match[1]}${node.text().slice(match[0].length)}` : null;
 };
 
 /** Ruby `OpenSSL::SSL::VERIFY_NONE` → `VERIFY_PEER`; `verify_ssl: false` → `true`. */
@@ -153,4 +159,5 @@ export const pythonFixers: Record<string, Fixer> = {
   'php-curl-verify-on': phpCurlVerifyOn,
   'ruby-yaml-safe-load': rubyYamlSafeLoad,
   'ruby-verify-peer': rubyVerifyPeer,
+  'ruby-open-file': rubyOpenFile,
 };
