@@ -81,6 +81,8 @@ describe('fork server pool', () => {
     const tiny = new Sandbox({ size: 1, maxQueue: 1 });
     try {
       const slow = (ms: number) => tiny.runCode({ language: 'python', code: `import time\ntime.sleep(${ms / 1000})` });
+      // Warm the worker first, so the first slow run is executing (not queued) when the others arrive.
+      await slow(1);
       const first = slow(800);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const second = slow(10);

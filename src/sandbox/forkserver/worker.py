@@ -100,7 +100,6 @@ def child_main(req, stdin_path, out_w, err_w, st_w):
     """
     code = 1
     try:
-        os.setsid()
         stdin_fd = os.open(stdin_path, os.O_RDONLY)
         os.dup2(stdin_fd, 0)
         os.dup2(out_w, 1)
@@ -116,7 +115,6 @@ def child_main(req, stdin_path, out_w, err_w, st_w):
         fsize = limits['fileSizeMb'] * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
         resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-        random.seed()
         code = execute(req, RUN_DIR)
     except BaseException:
         try:
@@ -340,11 +338,58 @@ def fetch_files(run_dir, paths):
     return files
 
 
-def serve_one(req, counter):
-    run_dir = RUN_DIR
-    os.mkdir(run_dir, 0o700)
+class Spare:
+    """A child forked ahead of time from the pristine parent, waiting in a fresh run dir for its one
+    request, so the fork and the child's own set-up happen between requests, not during one."""
+
+    def __init__(self):
+        os.mkdir(RUN_DIR, 0o700)
+        self.out_r, out_w = os.pipe()
+        self.err_r, err_w = os.pipe()
+        self.st_r, st_w = os.pipe()
+        ctl_r, self.ctl_w = os.pipe()
+        # Move the parent's young objects out of the collector's reach: a child whose first collection
+        # walks them copies their pages (copy-on-write), which costs more than the fork itself.
+        gc.freeze()
+        os.chdir(RUN_DIR)
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self.ctl_w)
+            os.setsid()
+            random.seed()
+            chunks = []
+            while True:
+                chunk = os.read(ctl_r, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            if not chunks:
+                os._exit(0)
+            stdin_path, _, line = b''.join(chunks).partition(b'\n')
+            child_main(json.loads(line), stdin_path.decode(), out_w, err_w, st_w)
+        os.chdir('/')
+        for fd in (out_w, err_w, st_w, ctl_r):
+            os.close(fd)
+        self.pidfd = os.pidfd_open(self.pid)
+
+    def start(self, line, stdin_path):
+        """Hands the request to the waiting child; closing the pipe tells it the message is complete."""
+        try:
+            os.write(self.ctl_w, stdin_path.encode() + b'\n')
+            view = memoryview(line)
+            while view:
+                view = view[os.write(self.ctl_w, view):]
+        finally:
+            os.close(self.ctl_w)
+
+    def close(self):
+        for fd in (self.out_r, self.err_r, self.st_r, self.pidfd):
+            os.close(fd)
+
+
+def serve_one(req, line, spare, counter):
     for rel, b64 in (req.get('files') or {}).items():
-        target = os.path.join(run_dir, rel)
+        target = os.path.join(RUN_DIR, rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, 'wb') as handle:
             handle.write(base64.b64decode(b64))
@@ -353,24 +398,12 @@ def serve_one(req, counter):
         stdin_path = os.path.join(TMP_DIR, '.cw-stdin-%d' % counter)
         with open(stdin_path, 'wb') as handle:
             handle.write(req['stdin'].encode())
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    st_r, st_w = os.pipe()
-    # Move the parent's young objects out of the collector's reach: a child whose first collection
-    # walks them copies their pages (copy-on-write), which costs more than the fork itself.
-    gc.freeze()
-    os.chdir(run_dir)
-    started = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        child_main(req, stdin_path, out_w, err_w, st_w)
-    os.chdir('/')
-    for fd in (out_w, err_w, st_w):
-        os.close(fd)
+    pid, pidfd = spare.pid, spare.pidfd
     cap = req['outputCapBytes']
-    out, err, st = CappedReader(out_r, cap), CappedReader(err_r, cap), CappedReader(st_r, 1024 * 1024)
+    out, err, st = CappedReader(spare.out_r, cap), CappedReader(spare.err_r, cap), CappedReader(spare.st_r, 1024 * 1024)
+    started = time.perf_counter()
     deadline = started + req['timeoutMs'] / 1000.0
-    pidfd = os.pidfd_open(pid)
+    spare.start(line, stdin_path)
     timed_out = exceeded = False
     status = None
     while status is None:
@@ -397,15 +430,13 @@ def serve_one(req, counter):
             ready, _, _ = select.select([reader.fd], [], [], 0.2)
             if not ready or not reader.read():
                 break
-    os.close(pidfd)
-    for fd in (out_r, err_r, st_r):
-        os.close(fd)
-    files = fetch_files(run_dir, req.get('fetchFiles') or [])
+    spare.close()
+    files = fetch_files(RUN_DIR, req.get('fetchFiles') or [])
     clean = clear_dir(BASE_DIR) and clear_dir(TMP_DIR) and clean
     events = []
-    for line in st.text().splitlines():
+    for text in st.text().splitlines():
         try:
-            event = json.loads(line)
+            event = json.loads(text)
             if isinstance(event, dict):
                 events.append(event)
         except ValueError:
@@ -432,6 +463,7 @@ def main():
     make_undumpable()
     prepare_parent()
     gc.freeze()
+    spare = Spare()
     proto_out.write(b'{"ready":true}\n')
     proto_out.flush()
     counter = 0
@@ -439,7 +471,7 @@ def main():
         counter += 1
         req = json.loads(line)
         try:
-            resp = serve_one(req, counter)
+            resp = serve_one(req, line, spare, counter)
         except Exception as exc:
             kill_everyone_else()
             resp = {'id': req.get('id'), 'error': '%s: %s' % (type(exc).__name__, exc), 'tainted': True}
@@ -447,6 +479,8 @@ def main():
         proto_out.flush()
         if resp.get('tainted'):
             return
+        # The next child is forked while the caller digests this answer.
+        spare = Spare()
 
 
 if __name__ == '__main__':
