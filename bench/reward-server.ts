@@ -1,5 +1,6 @@
 // Benchmark: 512 HumanEval-derived rollouts scored through the real HTTP server (/get_reward) by 64
 // concurrent one-sample clients: warm fork-server sandbox vs the anchor, a cold interpreter per program.
+import { availableParallelism } from 'node:os';
 import { Sandbox } from '../src/sandbox/index.js';
 import { ColdProgram } from '../src/sandbox/cold-runner.js';
 import { resolveLanguage } from '../src/sandbox/languages/index.js';
@@ -13,6 +14,8 @@ import { buildRollouts, HUMANEVAL_FILE, loadHumanEval, VARIANTS, type Rollout } 
 
 const ROLLOUTS = Number(process.env.ROLLOUTS ?? 512);
 const CLIENTS = Number(process.env.CLIENTS ?? 64);
+/** Detector worker threads, as `codeward serve` uses them (one per core, at most 4); 0 scans on the event loop. */
+const SCAN_WORKERS = Number(process.env.SCAN_WORKERS ?? Math.min(availableParallelism(), 4));
 
 const problems = loadHumanEval();
 if (!problems) {
@@ -67,12 +70,14 @@ interface RunFigures {
   p99: number;
   rewardsByVariant: Record<string, number>;
   errors: number;
+  /** Share of the wall time the (server + clients) event loop was busy: near 1 means CPU-bound here. */
+  loopBusy: number;
 }
 
 /** Serves the rollouts over a real socket to CLIENTS concurrent clients, one sample per request. */
 async function serveAndScore(name: string, sandbox: TestRunner): Promise<RunFigures> {
   // The report cache is off so every program really runs (the rollouts are distinct anyway).
-  const scorer = new RewardScorer({ config: defaultRewardConfig({ functional: { cacheSize: 0 } }), sandbox });
+  const scorer = new RewardScorer({ config: defaultRewardConfig({ functional: { cacheSize: 0 } }), sandbox, scanWorkers: SCAN_WORKERS });
   const app = await buildServer({ context: { rewardScorer: scorer } });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const post = async (r: Rollout) => {
@@ -85,6 +90,7 @@ async function serveAndScore(name: string, sandbox: TestRunner): Promise<RunFigu
   let errors = 0;
   let next = 0;
   const started = performance.now();
+  const loopBefore = performance.eventLoopUtilization();
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (next < rollouts.length) {
@@ -98,22 +104,26 @@ async function serveAndScore(name: string, sandbox: TestRunner): Promise<RunFigu
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
   await app.close();
+  await scorer.close();
   const figures: RunFigures = {
     rate: rollouts.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     rewardsByVariant: Object.fromEntries(VARIANTS.map((v) => [v, (rewards.get(v) ?? []).reduce((a, b) => a + b, 0) / (rewards.get(v)?.length || 1)])),
     errors,
+    loopBusy,
   };
-  console.log(`${name.padEnd(36)} ${figures.rate.toFixed(1).padStart(7)} samples/s  p50 ${figures.p50.toFixed(0).padStart(6)} ms  p99 ${figures.p99.toFixed(0).padStart(6)} ms  errors ${errors}`);
+  console.log(`${name.padEnd(36)} ${figures.rate.toFixed(1).padStart(7)} samples/s  p50 ${figures.p50.toFixed(0).padStart(6)} ms  p99 ${figures.p99.toFixed(0).padStart(6)} ms  errors ${errors}  event loop busy ${(loopBusy * 100).toFixed(0)}%`);
   return figures;
 }
 
-console.log(`reward server: ${rollouts.length} rollouts (${VARIANTS.join(', ')}) from ${problems.length} HumanEval problems, ${CLIENTS} concurrent one-sample clients`);
-const warmSandbox = new Sandbox();
+console.log(`reward server: ${rollouts.length} rollouts (${VARIANTS.join(', ')}) from ${problems.length} HumanEval problems, ${CLIENTS} concurrent one-sample clients, ${availableParallelism()} cores, ${SCAN_WORKERS} scan workers`);
+const warmSandbox = new Sandbox(process.env.FORK_SERVERS ? { size: Number(process.env.FORK_SERVERS) } : {});
 const warm = await serveAndScore('(b) warm fork-server sandbox', warmSandbox);
 await warmSandbox.close();
+if (process.env.SKIP_ANCHOR === '1') process.exit(0); // profiling the warm path only
 const cold = await serveAndScore('(a) cold interpreter per program', new ColdInterpreterRunner());
 
 console.log('');

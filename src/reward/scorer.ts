@@ -1,5 +1,7 @@
 // RewardScorer: one configured reward pipeline (config, tokenizer, sandbox with a test-report cache,
 // judges) that scores single samples or batches; batches also get Kimi's group-relative length term.
+import { ScanPool } from '../analysis/scan-pool.js';
+import type { ScanResult } from '../analysis/types.js';
 import type { TestReport } from '../sandbox/results.js';
 import { applyKimiLength, finalizeSample, measureSample, type MeasuredSample, type ScoredSample } from './compose.js';
 import type { RewardConfig } from './config.js';
@@ -14,6 +16,13 @@ export interface RewardScorerOptions {
   sandbox?: TestRunner;
   /** Overrides the judges built from config.judges (tests inject their own). */
   judges?: JudgeRunner;
+  /**
+   * Worker threads for the detector (a server must not run CPU-bound scans on its event loop);
+   * 0 or absent scans in-thread. The scorer owns the pool: call close().
+   */
+  scanWorkers?: number;
+  /** Per-block deadline for the detector in the workers. */
+  scanTimeoutMs?: number;
 }
 
 /** Identical programs with identical tests (common inside a GRPO group) run once. */
@@ -40,6 +49,10 @@ export class CachedTestRunner implements TestRunner {
   }
 }
 
+function failedScan(language: string, error: { code: string; message: string }): ScanResult {
+  return { language, findings: [], hasSyntaxErrors: false, durationMs: 0, error };
+}
+
 export interface BatchOptions {
   /** Samples measured at once; default all of them. */
   concurrency?: number;
@@ -49,6 +62,7 @@ export interface BatchOptions {
 export class RewardScorer {
   readonly ctx: RewardContext;
   readonly testCache?: CachedTestRunner;
+  private readonly scanPool?: ScanPool;
 
   constructor(options: RewardScorerOptions) {
     const { config } = options;
@@ -59,6 +73,19 @@ export class RewardScorer {
     }
     const judges = options.judges ?? (config.judges.baseUrl ? new LlmJudgeRunner({ ...config.judges, baseUrl: config.judges.baseUrl }) : undefined);
     this.ctx = { config, tokens: tokenCounter(config.length.tokenizer), sandbox, judges };
+    if (options.scanWorkers && options.scanWorkers > 0) {
+      const pool = new ScanPool({ size: options.scanWorkers, timeoutMs: options.scanTimeoutMs ?? 5000 });
+      this.scanPool = pool;
+      this.ctx.scan = async (code, language) => {
+        const reply = await pool.run({ kind: 'scan', code, language });
+        return reply.scan ?? failedScan(language, reply.error ?? { code: 'internal_error', message: 'the scan worker gave no result' });
+      };
+    }
+  }
+
+  /** Stops the detector's worker threads (the sandbox belongs to whoever passed it in). */
+  async close(): Promise<void> {
+    await this.scanPool?.close();
   }
 
   get config(): RewardConfig {

@@ -13,8 +13,10 @@ export const securityReward: RewardFunction = async (sample, ctx) => {
   }
   const findings: Finding[] = [];
   const errors: string[] = [];
-  for (const block of blocks) {
-    const result = scanCode(block.code, { language: block.language ?? language });
+  const results = await Promise.all(
+    blocks.map((block) => (ctx.scan ? ctx.scan(block.code, block.language ?? language) : scanCode(block.code, { language: block.language ?? language }))),
+  );
+  for (const result of results) {
     if (result.error) errors.push(result.error.message);
     findings.push(...result.findings);
   }

@@ -1,5 +1,6 @@
 // The one reward signature: a sample in, `{score, components, diagnostics}` out. Every reward file
 // exports a function of type RewardFunction; compose.ts weighs them per oracle.
+import type { ScanResult } from '../analysis/types.js';
 import type { TestReport } from '../sandbox/results.js';
 import type { RewardConfig } from './config.js';
 import type { TokenCounter } from './tokens.js';
@@ -60,6 +61,8 @@ export interface RewardContext {
   sandbox?: TestRunner;
   /** The LLM judges; absent means judge components are unavailable and their fallback applies. */
   judges?: JudgeRunner;
+  /** Runs the detector off the event loop (a worker pool with a deadline); absent: scanCode in-thread. */
+  scan?: (code: string, language: string) => Promise<ScanResult>;
 }
 
 export type RewardFunction = (sample: RewardSample, ctx: RewardContext) => Promise<RewardResult>;

@@ -42,3 +42,19 @@ describe('securityReward', () => {
     expect(result.score).toBeLessThan(1);
   });
 });
+
+describe('securityReward on the detector worker pool', () => {
+  it('gives the same findings off the event loop as in-thread', async () => {
+    const { RewardScorer } = await import('../../src/reward/scorer.js');
+    const { defaultRewardConfig } = await import('../../src/reward/config.js');
+    const scorer = new RewardScorer({ config: defaultRewardConfig(), scanWorkers: 1 });
+    try {
+      const pooled = await securityReward(sample(fence(vulnerable)), scorer.ctx);
+      const inThread = await securityReward(sample(fence(vulnerable)), rewardContext());
+      expect(pooled.score).toBe(inThread.score);
+      expect(pooled.diagnostics.security).toEqual(inThread.diagnostics.security);
+    } finally {
+      await scorer.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // Reward routes for RL engines: POST /get_reward (OpenRLHF remote reward model) and POST /v1/rewards
 // (batch). Samples are scored concurrently; a bad sample gets its own error and never fails the batch.
+import { availableParallelism } from 'node:os';
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
 import { defaultRewardConfig } from '../../reward/config.js';
@@ -107,10 +108,15 @@ const rewardsSchema = {
 const rewardPlugin: FastifyPluginAsync<PluginOptions> = async (app, options) => {
   const context = options.context as RewardServerContext;
   let scorer = context.rewardScorer;
-  const ownsSandbox = !scorer;
-  // Built on first use so a server that never scores never starts the sandbox pool.
-  const getScorer = () => (scorer ??= new RewardScorer({ config: defaultRewardConfig(), sandbox: getSandbox() }));
-  if (ownsSandbox) app.addHook('onClose', async () => closeSandbox());
+  const ownsScorer = !scorer;
+  // Built on first use so a server that never scores starts neither the sandbox pool nor the scan workers.
+  const getScorer = () => (scorer ??= new RewardScorer({ config: defaultRewardConfig(), sandbox: getSandbox(), scanWorkers: Math.min(availableParallelism(), 4) }));
+  if (ownsScorer) {
+    app.addHook('onClose', async () => {
+      await scorer?.close();
+      await closeSandbox();
+    });
+  }
 
   app.post('/get_reward', { schema: getRewardSchema }, async (request, reply) => {
     const body = request.body as { query: unknown[]; prompts?: unknown[]; labels?: unknown[] };
