@@ -28,7 +28,11 @@ export interface GuardDeps {
   onAuditError?: (err: unknown) => void;
 }
 
-export type StreamEvent = { type: 'delta'; text: string } | { type: 'finish'; finishReason: string | null; usage?: ChatUsage };
+export type StreamEvent =
+  | { type: 'delta'; text: string }
+  /** Delta fields other than text (tool_calls, function_call, logprobs), forwarded as they came. */
+  | { type: 'other'; delta: Record<string, unknown> }
+  | { type: 'finish'; finishReason: string | null; usage?: ChatUsage };
 
 const SAFE_COMPLETE_INSTRUCTION =
   'Answer only the legitimate part of the latest request. Leave out working malicious code and step-by-step attack instructions, and say in one sentence what you left out.';
@@ -166,8 +170,10 @@ export class GuardPipeline {
     }.bind(this);
     try {
       for await (const chunk of upstream.chatStream(exchange.upstreamRequest as never, { signal })) {
-        const index = (chunk.raw.choices as Array<{ index?: number }> | undefined)?.[0]?.index ?? 0;
-        if (index !== 0) continue;
+        const choice = (chunk.raw.choices as Array<{ index?: number; delta?: Record<string, unknown> }> | undefined)?.[0];
+        if ((choice?.index ?? 0) !== 0) continue;
+        const { content: _content, role: _role, ...other } = choice?.delta ?? {};
+        if (Object.keys(other).length > 0) yield { type: 'other', delta: other };
         answer += chunk.delta;
         if (chunk.usage) usage = chunk.usage;
         if (chunk.finishReason) finishReason = chunk.finishReason;

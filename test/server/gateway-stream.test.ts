@@ -119,6 +119,23 @@ describe('POST /v1/chat/completions (streaming)', () => {
     expect(r.events.at(-1)).toMatchObject({ error: { code: 'upstream_timeout' } });
   });
 
+  it('forwards tool-call deltas and their finish reason unchanged', async () => {
+    const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const call = { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":' } };
+    gateway = await startGateway(() => ({
+      sse: [
+        { ...base, choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [call] }, finish_reason: null }] },
+        { ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"Oslo"}' } }] }, finish_reason: null }] },
+        { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
+      ],
+    }));
+    const r = await streamChat(chatBody(BENIGN, { stream: true, tools: [{ type: 'function', function: { name: 'get_weather', parameters: {} } }] }));
+    const deltas = r.events.map((e) => (e as { choices: Array<{ delta: { tool_calls?: unknown[] } }> }).choices[0].delta.tool_calls).filter(Boolean);
+    expect(deltas).toEqual([[call], [{ index: 0, function: { arguments: '"Oslo"}' } }]]);
+    expect(lastChoice(r).finish_reason).toBe('tool_calls');
+    expect(gateway.chatRequests()[0].body.tools[0].function.name).toBe('get_weather');
+  });
+
   it('warns and appends a fixed version when unfenced code streamed through', async () => {
     const unfenced = 'import yaml\n\ndef load(path):\n    with open(path) as f:\n        return yaml.load(f)\n';
     gateway = await startGateway(() => reply.stream(unfenced, 8), { refiner: { enabled: false } });

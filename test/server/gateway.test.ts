@@ -101,6 +101,15 @@ describe('POST /v1/chat/completions (non-streaming)', () => {
     expect(res.json().error).toMatchObject({ code: 'content_filter', type: 'invalid_request_error', param: 'messages' });
   });
 
+  it('counts outcomes and stage timings in /metrics', async () => {
+    gateway = await startGateway(() => reply.answer(CLEAN_ANSWER));
+    await post(chatBody(MALICIOUS));
+    await post(chatBody(BENIGN));
+    const metrics = (await gateway.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/codeward_guard_actions_total\{endpoint="chat.completions",action="blocked",blocked_by="sanitizer"\} \d+/);
+    expect(metrics).toMatch(/codeward_guard_stage_seconds_count\{stage="review"\} \d+/);
+  });
+
   it('passes through the upstream models list', async () => {
     gateway = await startGateway(({ path }) => (path === '/models' ? { json: { object: 'list', data: [{ id: 'scripted-model', object: 'model' }] } } : undefined));
     const res = await gateway.app.inject({ method: 'GET', url: '/v1/models' });

@@ -6,6 +6,7 @@ import { createExchange, mergeAction } from '../../guard/index.js';
 import { CodewardError, errorMessage } from '../../shared/errors.js';
 import { sendError } from '../errors.js';
 import type { PluginOptions } from '../plugins.js';
+import { finishExchange } from './openai.js';
 
 const guardrailBodySchema = {
   type: 'object',
@@ -56,7 +57,7 @@ const guardrailPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context
       exchange.error = errorMessage(err);
       return sendError(reply, err);
     } finally {
-      guard.record(exchange);
+      finishExchange(guard, exchange);
     }
   });
 };

@@ -63,6 +63,7 @@ export async function sendStream(reply: FastifyReply, exchange: Exchange, events
     while (!result.done) {
       const event = result.value;
       if (event.type === 'delta') res.write(chunk(exchange, { content: event.text }, null));
+      else if (event.type === 'other') res.write(chunk(exchange, event.delta, null));
       else if (event.type === 'refusal') res.write(chunk(exchange, { content: event.text, refusal: event.text }, null));
       else {
         const extra: Record<string, unknown> = { codeward: { action: exchange.action } };

@@ -4,7 +4,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { CodewardError } from '../../shared/errors.js';
 import { UpstreamError } from '../../llm/index.js';
 import { createExchange, UPSTREAM_NOT_CONFIGURED, type Exchange, type GuardPipeline } from '../../guard/index.js';
+import { Counter, Histogram } from 'prom-client';
 import { openAIError, sendError } from '../errors.js';
+import { metricsRegistry } from '../metrics.js';
 import type { PluginOptions } from '../plugins.js';
 import { blockedCompletion, sendStream } from './openai-stream.js';
 
@@ -43,6 +45,28 @@ export const chatBodySchema = {
     },
   },
 } as const;
+
+export const guardActions = new Counter({
+  name: 'codeward_guard_actions_total',
+  help: 'Guarded exchanges by endpoint and outcome (passed, blocked, refined, fixed, error).',
+  labelNames: ['endpoint', 'action', 'blocked_by'] as const,
+  registers: [metricsRegistry],
+});
+
+export const guardStageSeconds = new Histogram({
+  name: 'codeward_guard_stage_seconds',
+  help: 'Time spent per guard stage (sanitizer, moderator, upstream, review, stream).',
+  labelNames: ['stage'] as const,
+  buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30],
+  registers: [metricsRegistry],
+});
+
+/** Counts the exchange and its stage timings, then writes it to the audit log. */
+export function finishExchange(guard: GuardPipeline, exchange: Exchange): void {
+  guardActions.inc({ endpoint: exchange.endpoint, action: exchange.error ? 'error' : exchange.action, blocked_by: exchange.blocked?.by ?? '' });
+  for (const [stage, ms] of Object.entries(exchange.stages)) guardStageSeconds.observe({ stage }, ms / 1000);
+  guard.record(exchange);
+}
 
 /** An upstream failure as the client should see it: client mistakes keep their 4xx status. */
 export function sendUpstreamError(reply: FastifyReply, err: unknown): FastifyReply {
@@ -96,7 +120,7 @@ const openaiPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context })
       if (reply.sent || reply.raw.headersSent) return reply;
       return sendUpstreamError(reply, err);
     } finally {
-      guard.record(exchange);
+      finishExchange(guard, exchange);
     }
   });
 
