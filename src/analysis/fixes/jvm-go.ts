@@ -163,7 +163,12 @@ const goHttpServerTimeouts: Fixer = ({ node, source }) => {
   return cert && key ? `${server}.ListenAndServeTLS(${cert}, ${key})` : `${server}.ListenAndServe()`;
 };
 
+/** Raises a literal key size ($BITS) below 2048 to 2048; the API call stays the same. */
+const keySize2048: Fixer = ({ node }) => replaceMetavar(node, 'BITS', (bits) => (/^\d+$/.test(bits) && Number(bits) < 2048 ? '2048' : null));
+
 export const jvmAndGoFixers: Record<string, Fixer> = {
+  'java-key-size-2048': keySize2048,
+  'go-key-size-2048': keySize2048,
   'go-http-server-timeouts': goHttpServerTimeouts,
   'go-tls-min-12': goTlsMin12,
   'go-sql-placeholders': goSqlPlaceholders,

@@ -230,7 +230,15 @@ const pairTrueToFalse: Fixer = ({ node }) => {
   return `${node.text().slice(0, value.range().start.index - node.range().start.index)}false`;
 };
 
+/** `modulusLength: 1024` → `modulusLength: 2048` (same call, stronger key). */
+const keySize2048: Fixer = ({ node }) => {
+  const value = node.field('value');
+  if (node.kind() !== 'pair' || value?.kind() !== 'number' || Number(value.text()) >= 2048) return null;
+  return `${node.text().slice(0, value.range().start.index - node.range().start.index)}2048`;
+};
+
 export const webFixers: Record<string, Fixer> = {
+  'js-key-size-2048': keySize2048,
   'js-option-off': pairTrueToFalse,
   'js-tls-verification-on': tlsVerificationOn,
   'js-new-buffer-to-from': newBufferToFrom,
