@@ -1,6 +1,7 @@
 // Benchmark: 512 HumanEval-derived rollouts scored through the real HTTP server (/get_reward) by 64
 // concurrent one-sample clients: warm fork-server sandbox vs the anchor, a cold interpreter per program.
 import { availableParallelism } from 'node:os';
+import { extractCode } from '../src/analysis/extract.js';
 import { Sandbox } from '../src/sandbox/index.js';
 import { ColdProgram } from '../src/sandbox/cold-runner.js';
 import { resolveLanguage } from '../src/sandbox/languages/index.js';
@@ -119,9 +120,31 @@ async function serveAndScore(name: string, sandbox: TestRunner): Promise<RunFigu
   return figures;
 }
 
+/** The ceiling: the same programs straight into runTests, no HTTP and no reward computation. */
+async function sandboxOnly(sandbox: Sandbox): Promise<number> {
+  const jobs = rollouts.flatMap((r) => {
+    const code = extractCode(r.response)[0]?.code;
+    return code ? [{ code, tests: (JSON.parse(r.label) as { tests: unknown }).tests }] : [];
+  });
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        await sandbox.runTests({ language: 'python', code: job.code, tests: job.tests });
+      }
+    }),
+  );
+  const rate = jobs.length / ((performance.now() - started) / 1000);
+  console.log(`${'(c) sandbox runTests alone (ceiling)'.padEnd(36)} ${rate.toFixed(1).padStart(7)} programs/s`);
+  return rate;
+}
+
 console.log(`reward server: ${rollouts.length} rollouts (${VARIANTS.join(', ')}) from ${problems.length} HumanEval problems, ${CLIENTS} concurrent one-sample clients, ${availableParallelism()} cores, ${SCAN_WORKERS} scan workers`);
 const warmSandbox = new Sandbox(process.env.FORK_SERVERS ? { size: Number(process.env.FORK_SERVERS) } : {});
 const warm = await serveAndScore('(b) warm fork-server sandbox', warmSandbox);
+const ceiling = await sandboxOnly(warmSandbox);
 await warmSandbox.close();
 if (process.env.SKIP_ANCHOR === '1') process.exit(0); // profiling the warm path only
 const cold = await serveAndScore('(a) cold interpreter per program', new ColdInterpreterRunner());
@@ -133,3 +156,4 @@ console.log('');
 console.log(`throughput: ${warm.rate.toFixed(0)} samples/s   [target >= 150]`);
 console.log(`p99 latency: ${warm.p99.toFixed(0)} ms (cold anchor ${cold.p99.toFixed(0)} ms)`);
 console.log(`speed-up over the cold interpreter anchor: ${(warm.rate / cold.rate).toFixed(1)}x`);
+console.log(`reward server / sandbox ceiling (same run): ${((warm.rate / ceiling) * 100).toFixed(0)}% (programs with code only in the ceiling)`);
