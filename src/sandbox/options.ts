@@ -1,4 +1,5 @@
 // Request limits with their documented defaults, shared by runCode, runTests and the HTTP routes.
+// Requests may lower or raise them up to MAX_LIMITS; nonsense values fall back to the defaults.
 
 export interface ExecutionLimits {
   /** Compile step (gcc, javac, go build) wall-clock limit. Default 10 s. */

@@ -13,7 +13,8 @@ export interface CappedRunOptions {
   fd3?: number | null;
 }
 
-export interface CappedRun {
+/** What one capped execution produced; shared by the cold runner and the fork server's answers. */
+export interface CapturedRun {
   exitCode: number | null;
   signal: string | null;
   stdout: string;
@@ -24,6 +25,9 @@ export interface CappedRun {
   /** True when a stream passed the cap (endless output). */
   outputExceeded: boolean;
   durationMs: number;
+}
+
+export interface CappedRun extends CapturedRun {
   /** Set when the command could not be started at all. */
   spawnError?: string;
 }

@@ -1,4 +1,5 @@
 // The request shapes of runCode and runTests, and their validation (bad input → invalid_input).
+// Only the request is judged here; what the program does is the sandbox's business.
 import { CodewardError } from '../shared/errors.js';
 import { safeRelativePath } from './workdir.js';
 

@@ -1,4 +1,6 @@
 // The JSON-lines protocol between the pool and worker.py; field names match the Python side.
+// One request in flight per worker; responses carry the same id.
+import type { CapturedRun } from '../process.js';
 
 export type HarnessCase = { kind: 'code'; code: string } | { kind: 'call'; fn: string | null; args: unknown[]; expected: unknown };
 
@@ -34,17 +36,8 @@ export interface WorkerEvent {
   ms?: number;
 }
 
-export interface WorkerResponse {
+export interface WorkerResponse extends CapturedRun {
   id: number;
-  exitCode: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  stdoutTruncated: boolean;
-  stderrTruncated: boolean;
-  timedOut: boolean;
-  outputExceeded: boolean;
-  durationMs: number;
   events: WorkerEvent[];
   files: Record<string, string>;
   tainted: boolean;

@@ -1,4 +1,5 @@
 // Maps a fork-server response onto the shared RunResult, with the same status rules as the cold path.
+// Worker failures mid-run count against the program; failures to start are sandbox errors.
 import type { RunResult } from '../results.js';
 import type { WorkerResponse } from './protocol.js';
 

@@ -1,4 +1,5 @@
-// Bash scripts; a syntax error surfaces as a runtime error (bash parses as it goes).
+// Bash scripts run by /bin/bash inside the sandbox.
+// A syntax error surfaces as a runtime error: bash parses as it goes.
 import { existsSync } from 'node:fs';
 import type { LanguageSpec } from './types.js';
 

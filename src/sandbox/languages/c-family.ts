@@ -1,4 +1,5 @@
-// C (gcc) and C++ (g++): compiled inside the sandbox in their own step, then run as ./solution.
+// C (gcc) and C++ (g++): compiled inside the sandbox in their own step (own timeout and status),
+// then run as ./solution under the address-space limit.
 import { existsSync } from 'node:fs';
 import type { LanguageSpec } from './types.js';
 

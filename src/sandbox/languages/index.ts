@@ -1,4 +1,5 @@
 // The language registry: one spec per language, looked up by id or alias (case-insensitive).
+// A language whose toolchain is missing is reported as unsupported, never run half-way.
 import { CodewardError } from '../../shared/errors.js';
 import { bash } from './bash.js';
 import { c, cpp } from './c-family.js';
