@@ -99,6 +99,7 @@ const config = loadConfig({
 });
 const audit = new AuditLog(config.store.path, { retentionDays: config.store.retentionDays });
 const guard = buildGuard(config, { audit, env: {} });
+await guard.warmUp();
 const app = await buildServer({ context: { config, guard, audit } });
 const gatewayUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -111,7 +112,10 @@ try {
   const directFixed = await autocannon(upstream.url, RATE);
   const gatewayFixed = await autocannon(gatewayUrl, RATE);
   const directMax = await autocannon(upstream.url);
+  const cpuBefore = process.cpuUsage();
   const gatewayMax = await autocannon(gatewayUrl);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, gatewayMax.requests.total);
 
   console.log(row('upstream direct @rate', directFixed));
   console.log(row('gateway @rate', gatewayFixed));
@@ -121,6 +125,14 @@ try {
   const addedP99 = gatewayFixed.latency.p99 - directFixed.latency.p99;
   console.log(`added latency @${RATE} req/s: p50 ${addedP50.toFixed(2)} ms (target <= 3), p99 ${addedP99.toFixed(2)} ms (target <= 15)`);
   console.log(`throughput: gateway ${gatewayMax.requests.average.toFixed(0)} req/s = ${(gatewayMax.requests.average / directMax.requests.average).toFixed(3)} x upstream direct ${directMax.requests.average.toFixed(0)} req/s`);
+  // The gateway's own work per request (from the audit rows), free of load-generator and queueing effects.
+  const rows = audit.query({ limit: 5000 });
+  const pct = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ?? 0;
+  const own = rows.map((r) => (r.latencyMs ?? 0) - (r.stages?.upstream ?? 0));
+  const analysis = rows.map((r) => r.stages?.review ?? 0);
+  const sanitizer = rows.map((r) => r.stages?.sanitizer ?? 0);
+  console.log(`gateway work per request (${rows.length} rows, excluding the upstream call): p50 ${pct(own, 0.5).toFixed(2)} ms, p99 ${pct(own, 0.99).toFixed(2)} ms; sanitizer p50 ${pct(sanitizer, 0.5).toFixed(2)} ms; code analysis p50 ${pct(analysis, 0.5).toFixed(2)} ms, p99 ${pct(analysis, 0.99).toFixed(2)} ms`);
+  console.log(`gateway CPU per request at max throughput: ${cpuMsPerRequest.toFixed(2)} ms (user+system, this process only)`);
   console.log(`verdict: p50 ${addedP50 <= 3 ? 'PASS' : 'FAIL'}, p99 ${addedP99 <= 15 ? 'PASS' : 'FAIL'}; audit rows written: ${audit.count()}`);
 } finally {
   await app.close();

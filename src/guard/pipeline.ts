@@ -55,6 +55,12 @@ export class GuardPipeline {
     return this.deps.upstream;
   }
 
+  /** Loads models, rules and parsers now, so the first request does not pay for them. */
+  async warmUp(): Promise<void> {
+    if (this.deps.config.sanitizer.enabled) classify('warm up', { model: this.sanitizerModel() });
+    await reviewAnswer('```python\nimport yaml\nyaml.load(x)\n```', { maxAttempts: 1 });
+  }
+
   private sanitizerModel(): SanitizerModel {
     return this.deps.sanitizerModel ?? loadSanitizerModel(this.deps.config.sanitizer.modelPath);
   }

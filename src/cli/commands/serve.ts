@@ -45,6 +45,7 @@ export async function startServer(flags: ServeFlags, options: { env?: NodeJS.Pro
     : undefined;
   // The callback runs only after `app` exists (audit writes happen while serving).
   const guard = buildGuard(config, { audit, env, onAuditError: (err) => app.log.error({ err }, 'audit log write failed') });
+  await guard.warmUp();
   const app = await buildServer({ logger: options.logger ?? true, bodyLimit: config.server.bodyLimitBytes, context: { config, audit, guard } });
   if (!config.upstream.baseUrl) app.log.warn('no upstream configured: /v1/chat/completions answers 503 until upstream.baseUrl (or --upstream) is set');
   const url = await app.listen({ host: config.server.host, port: config.server.port });
