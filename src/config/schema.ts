@@ -63,7 +63,7 @@ export const sanitizerSchema = z
 const llmStageSchema = {
   /** Base URL of a dedicated model for this stage; unset: the upstream's. */
   baseUrl: z.string().url().optional(),
-  /** Model for this stage; unset: the upstream model. */
+  /** Model for this stage; unset: the model the client asked for (or upstream.model when it named none). */
   model: z.string().min(1).optional(),
   /** API key environment variable for a dedicated base URL; unset: the upstream's. */
   apiKeyEnv: z.string().min(1).optional(),

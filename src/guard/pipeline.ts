@@ -95,7 +95,7 @@ export class GuardPipeline {
     try {
       if (!client) throw new CodewardError('not_configured', 'no moderator model (set moderator.baseUrl or upstream.baseUrl)');
       const verdict = await timed(exchange, 'moderator', () =>
-        moderate(client, this.deps.policy, exchange.messages, { model: moderator.model, timeoutMs: moderator.timeoutMs, signal }),
+        moderate(client, this.deps.policy, exchange.messages, { model: this.stageModel(moderator, exchange), timeoutMs: moderator.timeoutMs, signal }),
       );
       exchange.moderator = verdict;
     } catch (err) {
@@ -109,6 +109,15 @@ export class GuardPipeline {
     }
   }
 
+  /**
+   * The model a stage asks: its own when configured; else, on the upstream, the model the client
+   * chose (known to exist there); on a dedicated base URL, that client's default.
+   */
+  private stageModel(stage: { model?: string; baseUrl?: string }, exchange: Exchange): string | undefined {
+    if (stage.model) return stage.model;
+    return stage.baseUrl ? undefined : exchange.model;
+  }
+
   private requireUpstream(): LlmClient {
     if (!this.deps.upstream) throw new CodewardError('not_configured', UPSTREAM_NOT_CONFIGURED);
     return this.deps.upstream;
@@ -118,7 +127,7 @@ export class GuardPipeline {
     const { refiner, response } = this.deps.config;
     return {
       client: refiner.enabled ? (this.deps.refinerClient ?? this.deps.upstream) : undefined,
-      model: refiner.model,
+      model: this.stageModel(refiner, exchange),
       maxAttempts: refiner.maxAttempts,
       timeoutMs: refiner.timeoutMs,
       tests: exchange.tests?.tests,

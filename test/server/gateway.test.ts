@@ -46,13 +46,15 @@ describe('POST /v1/chat/completions (non-streaming)', () => {
     const shellAnswer = 'Use this:\n\n```python\nimport subprocess\n\ndef run(name):\n    return subprocess.run("ls " + name, shell=True)\n```\n';
     const refined = '```python\nimport subprocess\n\ndef run(name):\n    return subprocess.run(["ls", name])\n```';
     gateway = await startGateway(({ body }) => reply.answer(stageOf(body) === 'refiner' ? refined : shellAnswer));
-    const res = await post(chatBody('Write a function that lists a directory with ls.'));
+    const res = await post(chatBody('Write a function that lists a directory with ls.', { model: 'client-model' }));
     expect(res.headers['x-codeward-action']).toBe('refined');
     const content: string = res.json().choices[0].message.content;
     expect(content).toContain('subprocess.run(["ls", name])');
     expect(content).toMatch(/codeward fixed this code/);
     const refinerCall = gateway.upstream.requests.find((r) => stageOf(r.body) === 'refiner')!;
     expect(refinerCall.body.messages[1].content).toContain('python-subprocess-shell-injection');
+    // Without a configured refiner model, the refiner asks the model the client chose.
+    expect(refinerCall.body.model).toBe('client-model');
   });
 
   it('rejects a refinement that guts the code and falls back to the fast scaffolds', async () => {
