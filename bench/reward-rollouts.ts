@@ -2,6 +2,7 @@
 // variants (broken, partially broken, vulnerable, no-code, overlong), each with its OpenRLHF label.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../src/guard/sanitizer/train.js';
 import { packageRoot } from '../src/shared/paths.js';
 
 export interface HumanEvalProblem {
@@ -32,18 +33,6 @@ export const HUMANEVAL_FILE = join(packageRoot(), '..', 'shared', 'data', 'utili
 export function loadHumanEval(): HumanEvalProblem[] | undefined {
   if (!existsSync(HUMANEVAL_FILE)) return undefined;
   return readFileSync(HUMANEVAL_FILE, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as HumanEvalProblem);
-}
-
-/** A deterministic pseudo-random generator (mulberry32) so every run scores the same rollouts. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const fence = (code: string) => `\`\`\`python\n${code}\n\`\`\``;
@@ -96,7 +85,7 @@ function response(p: HumanEvalProblem, variant: Variant, index: number, random: 
 
 /** `count` distinct rollouts cycling through problems and variants. */
 export function buildRollouts(problems: HumanEvalProblem[], count: number): Rollout[] {
-  const random = rng(20250101);
+  const random = seededRandom(20250101);
   const rollouts: Rollout[] = [];
   for (let i = 0; i < count; i += 1) {
     const p = problems[(i * 7) % problems.length];
