@@ -1,7 +1,7 @@
 // The sanitizer benchmark: held-out figures of the bundled model against the TF-IDF + logistic
 // regression anchor trained on the same data in the same run. `npx vite-node bench/sanitizer-eval.ts`
 import { statSync } from 'node:fs';
-import { classify, DEFAULT_MODEL_PATH, loadSanitizerModel, type SanitizerModel } from '../src/guard/sanitizer/index.js';
+import { classify, DEFAULT_MODEL_PATH, loadSanitizerModel } from '../src/guard/sanitizer/index.js';
 import { bySplit, hasSharedData, loadPublicSets, type LabelledRow } from '../src/guard/sanitizer/dataset.js';
 import { auroc, percent, percentile, rateAtOrAbove, thresholdAtFpr, tprAtFpr } from '../src/guard/sanitizer/metrics.js';
 import { rowText, SOURCE_BUDGET, trainByRecipe, trainingGroups, weightedExamples } from '../src/guard/sanitizer/recipe.js';
@@ -82,13 +82,17 @@ const anchorSeconds = seconds(started);
 const anchorScore: Scorer = (row) => anchor.score(rowText(row));
 const anchorThreshold = devThreshold(anchorScore, dev);
 
-// --- held-out source: train without MITRE at all, test on every MITRE row.
-const withoutMitre = trainByRecipe({ usePublic: true, synthesize: true, excludeSources: ['mitre'] });
-const noMitre = trainingGroups({ usePublic: true, synthesize: true, excludeSources: ['mitre'] });
-const anchorNoMitre = new TfidfLogisticAnchor();
-anchorNoMitre.fit(weightedExamples(noMitre.groups, SOURCE_BUDGET));
-const anchorNoMitreThreshold = devThreshold((row) => anchorNoMitre.score(rowText(row)), noMitre.dev);
-const heldOutMitre = (model: SanitizerModel) => rateAtOrAbove(sets.mitre.map((r) => classify(r.conversation, { model }).score), model.threshold);
+// --- held-out source: train without one public malicious source at all, test on it.
+function heldOutSource(source: 'mitre' | 'cysecbench', rows: LabelledRow[]): [number, number] {
+  const model = trainByRecipe({ usePublic: true, synthesize: true, excludeSources: [source] });
+  const data = trainingGroups({ usePublic: true, synthesize: true, excludeSources: [source] });
+  const baseline = new TfidfLogisticAnchor();
+  baseline.fit(weightedExamples(data.groups, SOURCE_BUDGET));
+  const score: Scorer = (row) => baseline.score(rowText(row));
+  return [rateAtOrAbove(rows.map((r) => classify(r.conversation, { model }).score), model.threshold), rateAtOrAbove(rows.map(score), devThreshold(score, data.dev))];
+}
+const heldOutMitre = heldOutSource('mitre', sets.mitre);
+const heldOutCysec = heldOutSource('cysecbench', test.cysec);
 
 // --- training time at ~20k examples (every public row + synthesized prompts, timing only).
 const big = weightedExamples([sets.mitre, sets.cysecbench, sets.frr, sets.xstestSafe, sets.codeRequests, synthesizePrompts({ variants: 24 })], SOURCE_BUDGET);
@@ -113,7 +117,8 @@ const rows: [string, string, string, string][] = [
   [`multi-turn escalations caught (n=${test.escalation.length}, held-out chains)`, percent(ourFigures.escalation), percent(anchorFigures.escalation), '≥ 90%'],
   [`benign conversations flagged (n=${test.benignConversations.length})`, percent(ourFigures.benignConversations), percent(anchorFigures.benignConversations), ''],
   [`XSTest unsafe-general flagged (not cyber; n=${test.unsafeGeneral.length})`, percent(ourFigures.unsafeGeneral), percent(anchorFigures.unsafeGeneral), 'info'],
-  ['held-out source: MITRE (all rows), trained without MITRE', percent(heldOutMitre(withoutMitre)), percent(rateAtOrAbove(sets.mitre.map((r) => anchorNoMitre.score(rowText(r))), anchorNoMitreThreshold)), 'info'],
+  ['held-out source: MITRE (all rows), trained without MITRE', percent(heldOutMitre[0]), percent(heldOutMitre[1]), 'info'],
+  ['held-out source: CySecBench test, trained without CySecBench', percent(heldOutCysec[0]), percent(heldOutCysec[1]), 'info'],
   ['latency p50 per prompt (µs)', ourLatency.p50.toFixed(1), anchorLatency.p50.toFixed(1), '≤ 100'],
   ['latency p99 per prompt (µs)', ourLatency.p99.toFixed(1), anchorLatency.p99.toFixed(1), ''],
   [`training time, recipe (${examples.length} examples, s)`, recipeSeconds.toFixed(2), anchorSeconds.toFixed(2), ''],

@@ -65,8 +65,12 @@ export function trainingGroups(options: RecipeOptions): { groups: LabelledRow[][
     sources.push(...['mitre', 'cysecbench', 'frr', 'xstest', 'cse-instruct', 'safecoder'].filter((s) => !excluded.has(s)));
   }
   if (options.synthesize) {
+    // Technique questions form their own groups so the grammar weighs as much as a public source.
     const prompts = synthesizePrompts();
-    groups.push(prompts.filter((r) => r.label === 1), prompts.filter((r) => r.label === 0));
+    const isTechnique = (r: LabelledRow) => r.category.includes('technique') || r.category.startsWith('attack-');
+    for (const label of [0, 1]) {
+      groups.push(prompts.filter((r) => r.label === label && isTechnique(r)), prompts.filter((r) => r.label === label && !isTechnique(r)));
+    }
     // Refusal follow-ups are left out: their joined text mixes a malicious request with a benign one.
     groups.push(synthesizeConversations('train').filter((r) => r.category !== 'benign-after-refusal'));
     sources.push('synthetic');

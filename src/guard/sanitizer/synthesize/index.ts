@@ -6,12 +6,15 @@ import { seededRandom } from '../train.js';
 import { CONCEPT_FRAMES, CONCEPT_TOPICS, CTF_FRAMES, DEFENSIVE_TASKS, GENERAL_CHAT, GENERAL_FRAMES, GENERAL_TOPICS, FUNCTION_STUBS, functionStub, HOMONYMS, PROGRAMMING_TASKS } from './benign.js';
 import { ASSISTANT_REPLIES, BENIGN_CHAINS, CONTINUATIONS, FORGED_COMPLIANCE, MALICIOUS_CHAINS, type Chain } from './conversations.js';
 import { INTENTS, PROGRAMMING_LANGUAGES } from './intents.js';
+import { ATTACK_FRAMES, ATTACK_NAMES, DEFENSE_FRAMES, DEFENSIVE_SUFFIXES, DEFENSIVE_VERBS, OFFENSIVE_SUFFIXES, OFFENSIVE_VERBS, QUESTION_FRAMES, TARGETS } from './techniques.js';
 import { BENIGN_SNIPPETS, CODE_FRAMES, FOREIGN_FRAMES, FOREIGN_NOUNS, FRAMES, MALICIOUS_SNIPPETS, REFUSALS, WRAPPERS } from './templates.js';
 
 export interface SynthesizeOptions {
   seed?: number;
   /** Variants drawn per intent phrase (malicious and benign twin alike). */
   variants?: number;
+  /** Technique questions per label (offensive verb × target vs. defensive verb × target). */
+  techniqueQuestions?: number;
   /** Share of prompts (both labels) given an obfuscation. */
   obfuscationRate?: number;
 }
@@ -64,6 +67,16 @@ export function synthesizePrompts(options: SynthesizeOptions = {}): LabelledRow[
   for (const intent of INTENTS) {
     for (const phrase of intent.malicious) for (let v = 0; v < variants; v++) add(framed(phrase), 1, intent.category);
     for (const phrase of intent.benign) for (let v = 0; v < variants; v++) add(framed(phrase), 0, `benign-twin:${intent.category}`);
+  }
+  const techniques = options.techniqueQuestions ?? 1200;
+  for (let i = 0; i < techniques; i++) {
+    const frame = pick(random, QUESTION_FRAMES);
+    const target = pick(random, TARGETS);
+    add(fill(frame, { v: pick(random, OFFENSIVE_VERBS), t: target + pick(random, OFFENSIVE_SUFFIXES) }), 1, 'technique');
+    add(fill(frame, { v: pick(random, DEFENSIVE_VERBS), t: target + pick(random, DEFENSIVE_SUFFIXES) }), 0, 'technique-defensive');
+    const attack = pick(random, ATTACK_NAMES);
+    add(fill(pick(random, ATTACK_FRAMES), { a: attack, t: target }), 1, 'attack-technique');
+    add(fill(pick(random, DEFENSE_FRAMES), { a: attack, t: target }), 0, 'attack-defense');
   }
   for (const task of PROGRAMMING_TASKS) for (let v = 0; v < 8; v++) add(framed(task), 0, 'programming');
   for (const text of GENERAL_CHAT) for (let v = 0; v < 2; v++) add(fill(pick(random, WRAPPERS), { p: text }), 0, 'general-chat');
