@@ -2,7 +2,7 @@
 // bubblewrap, on one default Sandbox whose fork-server pool closeSandbox() stops.
 import type { RunCodeRequest, RunTestsRequest } from './requests.js';
 import type { RunResult, TestReport } from './results.js';
-import { Sandbox } from './sandbox.js';
+import { Sandbox, type SandboxOptions } from './sandbox.js';
 
 export { Sandbox, type SandboxOptions } from './sandbox.js';
 export { parseTestSpec, type TestSpec, type CompareMode } from './tests/spec.js';
@@ -14,9 +14,21 @@ export type { RunResult, TestReport, CaseResult, RunStatus, CompileStatus } from
 
 let defaultSandbox: Sandbox | null = null;
 
+/** CODEWARD_SANDBOX_POOL_SIZE (default: one worker per core) and CODEWARD_SANDBOX_MAX_QUEUE
+ *  (default 256 per worker) size the process-wide pool; anything unparsable keeps the default. */
+function defaultOptions(): SandboxOptions {
+  const read = (name: string) => {
+    const value = Number(process.env[name]);
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  const size = read('CODEWARD_SANDBOX_POOL_SIZE');
+  const maxQueue = read('CODEWARD_SANDBOX_MAX_QUEUE');
+  return { ...(size ? { size } : {}), ...(maxQueue ? { maxQueue } : {}) };
+}
+
 /** The process-wide sandbox used by runCode/runTests (and the server). */
 export function getSandbox(): Sandbox {
-  defaultSandbox ??= new Sandbox();
+  defaultSandbox ??= new Sandbox(defaultOptions());
   return defaultSandbox;
 }
 

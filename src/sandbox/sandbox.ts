@@ -34,6 +34,11 @@ export class Sandbox {
     return this.pool;
   }
 
+  /** Queue depth and worker replacements of the fork-server pool, without starting it. */
+  poolStats(): { size: number; queued: number; replaced: number } | null {
+    return this.pool ? { size: this.pool.size, queued: this.pool.queued, replaced: this.pool.replaced } : null;
+  }
+
   async runCode(req: RunCodeRequest): Promise<RunResult> {
     validateRunCode(req);
     const language = resolveLanguage(req.language);

@@ -69,6 +69,15 @@ describe('POST /run_code (SandboxFusion-compatible)', () => {
   });
 });
 
+describe('sandbox metrics', () => {
+  it('counts executions by route, language and status, and exposes the queue depth', async () => {
+    await post('/run_code', { code: 'print(1)', language: 'python' });
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/codeward_sandbox_executions_total\{route="\/run_code",language="python",status="ok"\} \d+/);
+    expect(metrics.body).toContain('codeward_sandbox_queue_depth 0');
+  });
+});
+
 describe('POST /v1/tests', () => {
   it('runs a whole suite and returns the TestReport', async () => {
     const res = await post('/v1/tests', { language: 'python', code: 'def f(x):\n    return x * 2', tests: { test_list: ['assert f(2) == 4', 'assert f(3) == 7'] } });

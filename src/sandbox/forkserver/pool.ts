@@ -8,7 +8,7 @@ import { ForkServerWorker } from './worker.js';
 export interface ForkServerPoolOptions {
   /** Warm workers; default one per core. */
   size?: number;
-  /** Requests allowed to wait for a worker; default 64 per worker. */
+  /** Requests allowed to wait for a worker; default 256 per worker. */
   maxQueue?: number;
 }
 
@@ -35,7 +35,7 @@ export class ForkServerPool {
 
   constructor(options: ForkServerPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
-    this.maxQueue = Math.max(0, options.maxQueue ?? 64 * this.size);
+    this.maxQueue = Math.max(0, options.maxQueue ?? 256 * this.size);
   }
 
   get queued(): number {

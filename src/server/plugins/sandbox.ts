@@ -4,6 +4,8 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { availableLanguages, closeSandbox, getSandbox, Sandbox, type RunResult } from '../../sandbox/index.js';
 import { openAIError, sendError } from '../errors.js';
+import { metricsRegistry } from '../metrics.js';
+import { Counter, Gauge } from 'prom-client';
 import type { PluginOptions } from '../plugins.js';
 
 /** SandboxFusion's RunCodeRequest; timeouts in seconds, memory in MB (-1: the default). */
@@ -24,6 +26,24 @@ const testsBody = z.object({
   tests: z.unknown().refine((value) => value !== undefined && value !== null, 'tests is required'),
   timeout_ms: z.number().positive().optional(),
   memory_limit_mb: z.number().positive().optional(),
+});
+
+const executions = new Counter({
+  name: 'codeward_sandbox_executions_total',
+  help: 'Sandbox executions by route, language and result status.',
+  labelNames: ['route', 'language', 'status'] as const,
+  registers: [metricsRegistry],
+});
+
+let currentSandbox: () => Sandbox | null = () => null;
+
+new Gauge({
+  name: 'codeward_sandbox_queue_depth',
+  help: 'Requests waiting for a fork-server worker.',
+  registers: [metricsRegistry],
+  collect() {
+    this.set(currentSandbox()?.poolStats()?.queued ?? 0);
+  },
 });
 
 type CommandStatus = 'Finished' | 'Error' | 'TimeLimitExceeded';
@@ -78,6 +98,7 @@ const sandboxPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context }
   const own = context.sandbox instanceof Sandbox ? null : true;
   const sandbox = (): Sandbox => (context.sandbox instanceof Sandbox ? context.sandbox : getSandbox());
   if (own) app.addHook('onClose', async () => closeSandbox());
+  currentSandbox = sandbox;
 
   app.post('/run_code', async (request, reply) => {
     const parsed = runCodeBody.safeParse(request.body);
@@ -96,6 +117,7 @@ const sandboxPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context }
         files,
         fetchFiles: body.fetch_files ?? [],
       });
+      executions.inc({ route: '/run_code', language: body.language, status: result.status });
       return toSandboxFusion(result);
     } catch (err) {
       return sendError(reply, err, 'language');
@@ -107,7 +129,9 @@ const sandboxPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context }
     if (!parsed.success) return badRequest(reply, parsed.error, '{"code": "...", "language": "python", "tests": <HumanEval | APPS | LiveCodeBench | MBPP | pytest spec>, "timeout_ms"?}');
     const body = parsed.data;
     try {
-      return await sandbox().runTests({ language: body.language, code: body.code, tests: body.tests, timeoutMs: body.timeout_ms, memoryLimitMb: body.memory_limit_mb });
+      const report = await sandbox().runTests({ language: body.language, code: body.code, tests: body.tests, timeoutMs: body.timeout_ms, memoryLimitMb: body.memory_limit_mb });
+      executions.inc({ route: '/v1/tests', language: body.language, status: report.status });
+      return report;
     } catch (err) {
       return sendError(reply, err, 'tests');
     }
