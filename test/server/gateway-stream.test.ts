@@ -119,6 +119,22 @@ describe('POST /v1/chat/completions (streaming)', () => {
     expect(r.events.at(-1)).toMatchObject({ error: { code: 'upstream_timeout' } });
   });
 
+  it('cancels the upstream call when the client goes away mid-stream', async () => {
+    gateway = await startGateway(() => ({ sse: completionChunks('x'.repeat(400), { pieceSize: 4 }), chunkDelayMs: 20 }));
+    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = gateway.app.server.address() as AddressInfo;
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody(BENIGN, { stream: true })), signal: controller.signal });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [row] = gateway.audit.query();
+    expect(row.action).toBe('error');
+    expect(row.error).toMatch(/cancelled|broke off|abort/i);
+    expect((row.answer ?? '').length).toBeLessThan(400);
+  });
+
   it('forwards tool-call deltas and their finish reason unchanged', async () => {
     const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm' };
     const call = { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":' } };
