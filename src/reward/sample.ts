@@ -97,8 +97,15 @@ export function parseSample(raw: unknown, maxCompletionChars: number): ParsedSam
   };
 }
 
-/** OpenRLHF sends prompt + response as `query`; the reward needs the response alone. */
+/**
+ * OpenRLHF sends prompt + response as `query`; the reward needs the response alone. Detokenization
+ * can change the prompt's surrounding whitespace, so a second try ignores it.
+ */
 export function stripPrompt(query: string, prompt: string): string {
-  if (prompt && query.startsWith(prompt)) return query.slice(prompt.length);
+  if (!prompt) return query;
+  if (query.startsWith(prompt)) return query.slice(prompt.length);
+  const core = prompt.trim();
+  const at = core ? query.indexOf(core) : -1;
+  if (at >= 0 && query.slice(0, at).trim() === '') return query.slice(at + core.length);
   return query;
 }

@@ -113,3 +113,12 @@ describe('POST /v1/rewards (batch)', () => {
     expect(res.body).toContain('codeward_reward_sample_duration_seconds_bucket');
   });
 });
+
+describe('stripPrompt', async () => {
+  const { stripPrompt } = await import('../../src/reward/sample.js');
+  it('removes the prompt, also when detokenization changed its surrounding whitespace', () => {
+    expect(stripPrompt('PROMPT\nanswer', 'PROMPT\n')).toBe('answer');
+    expect(stripPrompt(' Write add.\n answer', 'Write add.')).toBe('\n answer');
+    expect(stripPrompt('answer only', 'some other prompt')).toBe('answer only');
+  });
+});

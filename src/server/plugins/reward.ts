@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
-import { defaultRewardConfig } from '../../reward/config.js';
+import { defaultRewardConfig, loadRewardConfig } from '../../reward/config.js';
 import type { ScoredSample } from '../../reward/compose.js';
 import { parseSample, stripPrompt, type SampleError } from '../../reward/sample.js';
 import { RewardScorer } from '../../reward/scorer.js';
@@ -15,7 +15,10 @@ import type { PluginOptions } from '../plugins.js';
 
 /** What the reward plugin reads from the server context. */
 export interface RewardServerContext {
-  /** A ready scorer (tests, custom setups); default: the default config on the process-wide sandbox. */
+  /**
+   * A ready scorer (tests, custom setups). Default: the YAML at $CODEWARD_REWARD_CONFIG (else the
+   * secure-by-default config) on the process-wide sandbox, with detector worker threads.
+   */
   rewardScorer?: RewardScorer;
 }
 
@@ -110,7 +113,10 @@ const rewardPlugin: FastifyPluginAsync<PluginOptions> = async (app, options) => 
   let scorer = context.rewardScorer;
   const ownsScorer = !scorer;
   // Built on first use so a server that never scores starts neither the sandbox pool nor the scan workers.
-  const getScorer = () => (scorer ??= new RewardScorer({ config: defaultRewardConfig(), sandbox: getSandbox(), scanWorkers: Math.min(availableParallelism(), 4) }));
+  const configPath = process.env.CODEWARD_REWARD_CONFIG;
+  // A broken config file must stop the server at start-up, not fail every reward request later.
+  const config = configPath ? loadRewardConfig(configPath) : defaultRewardConfig();
+  const getScorer = () => (scorer ??= new RewardScorer({ config, sandbox: getSandbox(), scanWorkers: Math.min(availableParallelism(), 4) }));
   if (ownsScorer) {
     app.addHook('onClose', async () => {
       await scorer?.close();
