@@ -1,5 +1,6 @@
 // The fork server's promises: no state leaks from one run to the next on the same worker, dead or
 // tainted workers are replaced, and the bounded queue pushes back with queue_full.
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../../src/sandbox/index.js';
 import { CodewardError } from '../../src/shared/errors.js';
@@ -95,6 +96,31 @@ describe('fork server pool', () => {
     } finally {
       await tiny.close();
     }
+  });
+
+  it('leaves no worker process behind after close()', async () => {
+    const own = new Sandbox({ size: 2 });
+    await own.runCode({ language: 'python', code: 'pass' });
+    const descendants = () => {
+      const parents = new Map<string, string>();
+      for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+        try {
+          parents.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        } catch {
+          // Gone while we looked.
+        }
+      }
+      return [...parents.keys()].filter((pid) => {
+        let up = parents.get(pid);
+        while (up && up !== '0' && up !== String(process.pid)) up = parents.get(up);
+        return up === String(process.pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('worker.py');
+      });
+    };
+    expect(descendants().length).toBeGreaterThanOrEqual(2);
+    await own.close();
+    await sandbox.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(descendants()).toEqual([]);
   });
 
   it('serves concurrent requests across workers', async () => {
