@@ -87,7 +87,7 @@ function goSqlSegments(node: SgNode): GoSegment[] | null {
     return l && r ? [...l, ...r] : null;
   }
   if (node.kind() === 'call_expression' && /^fmt\.Sprintf\(/.test(node.text())) {
-    const args = node.field('arguments')?.children().filter((c) => !['(', ')', ','].includes(c.kind())) ?? [];
+    const args = node.field('arguments')?.children().filter((c) => !['(', ')', ','].includes(String(c.kind()))) ?? [];
     const format = args[0] ? goStringContent(args[0]) : null;
     if (format === null || format.includes('%%')) return null;
     const values = args.slice(1);
@@ -117,7 +117,7 @@ const GO_VALUE_CONTEXT = /(=|<>|!=|<|>|\blike|\bin\s*\(|\(|,|\blimit|\boffset)\s
 const goSqlPlaceholders: Fixer = ({ node, source }) => {
   const sql = node.getMatch('SQL');
   if (!sql) return null;
-  const args = node.field('arguments')?.children().filter((c) => !['(', ')', ','].includes(c.kind())) ?? [];
+  const args = node.field('arguments')?.children().filter((c) => !['(', ')', ','].includes(String(c.kind()))) ?? [];
   if (args[args.length - 1]?.range().start.index !== sql.range().start.index) return null;
   const segments = goSqlSegments(sql);
   if (!segments) return null;

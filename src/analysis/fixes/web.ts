@@ -62,7 +62,7 @@ export function stringSegments(node: SgNode): Segment[] | null {
 function callArguments(call: SgNode): SgNode[] {
   const args = call.field('arguments');
   if (!args) return [];
-  return args.children().filter((c) => !['(', ')', ',', 'comment'].includes(c.kind()));
+  return args.children().filter((c) => !['(', ')', ',', 'comment'].includes(String(c.kind())));
 }
 
 const SHELL_META = /[|&;<>()$`\\"'*?[\]#~={}!%\n]/;
@@ -123,7 +123,7 @@ const VALUE_CONTEXT = /(=|<>|!=|<|>|\blike|\bin\s*\(|\(|,|\blimit|\boffset|\bval
 const sqlPlaceholders: Fixer = ({ node, source }) => {
   const [sql, ...rest] = callArguments(node);
   if (!sql) return null;
-  if (rest.length > 0 && !['function', 'function_expression', 'arrow_function'].includes(rest[0].kind())) return null;
+  if (rest.length > 0 && !['function', 'function_expression', 'arrow_function'].includes(String(rest[0].kind()))) return null;
   const segments = stringSegments(sql);
   if (!segments) return null;
   const pg = usesPostgres(source);
@@ -205,7 +205,7 @@ const allocUnsafeToAlloc: Fixer = ({ node }) => {
 /** `new Buffer(str[, enc])` → `Buffer.from(...)`, `new Buffer(1024)` → `Buffer.alloc(1024)`; unknown types are left alone. */
 const newBufferToFrom: Fixer = ({ node }) => {
   const args = callArguments(node);
-  const isData = (n: SgNode) => ['string', 'template_string', 'array'].includes(n.kind());
+  const isData = (n: SgNode) => ['string', 'template_string', 'array'].includes(String(n.kind()));
   const argText = args.map((a) => a.text()).join(', ');
   if (args.length === 2 && args[1].kind() === 'string') return `Buffer.from(${argText})`;
   if (args.length === 1 && isData(args[0])) return `Buffer.from(${argText})`;
