@@ -8,10 +8,11 @@ import { cosineLengthReward, kimiLengthRewards, lengthReward } from './length.js
 import { refusalReward } from './refusal.js';
 import { securityReward } from './security.js';
 import { trivialFixReward } from './trivial-fix.js';
+import type { ComponentName } from './config.js';
 import type { FormatViolation } from './format.js';
 import type { Oracle, RewardContext, RewardFunction, RewardResult, RewardSample } from './types.js';
 
-export const REWARD_FUNCTIONS: Record<string, RewardFunction> = {
+export const REWARD_FUNCTIONS: Record<ComponentName, RewardFunction> = {
   functional: functionalReward,
   security: securityReward,
   format: formatReward,
@@ -44,7 +45,7 @@ export interface ScoredSample extends RewardResult {
 /** Runs every reward function the sample's oracle weighs (plus the format guard), concurrently. */
 export async function measureSample(sample: RewardSample, ctx: RewardContext): Promise<MeasuredSample> {
   const weights = ctx.config.oracles[sample.oracle];
-  const wanted = new Set(Object.keys(weights).filter((name) => weights[name] !== 0 && REWARD_FUNCTIONS[name]));
+  const wanted = new Set((Object.keys(weights) as ComponentName[]).filter((name) => weights[name] !== 0));
   wanted.add('format');
   const lengthMethod = ctx.config.length.method;
   if (wanted.has('length') && (lengthMethod === 'cosine' || lengthMethod === 'kimi')) wanted.add('functional');

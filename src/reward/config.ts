@@ -134,7 +134,13 @@ const judgesSchema = z.object({
     .prefault({}),
 });
 
-const componentWeights = z.record(z.string(), weight);
+/** Every component an oracle can weigh (one reward function each; see compose.ts). */
+export const COMPONENT_NAMES = [
+  'functional', 'security', 'format', 'length', 'refusal', 'trivial_fix', 'maliciousness', 'refusal_judge', 'readability', 'trivial_fix_judge',
+] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+const componentWeights = z.partialRecord(z.enum(COMPONENT_NAMES), weight);
 
 /**
  * Weights per oracle. Components: functional, security, format, length, refusal (deterministic

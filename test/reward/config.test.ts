@@ -26,6 +26,7 @@ describe('reward config', () => {
   it('rejects bad values and broken YAML with the path of the problem', () => {
     expect(() => parseRewardConfig({ length: { method: 'sqrt' } })).toThrow(/length\.method/);
     expect(() => parseRewardConfig({ security: { noCodeScore: 2 } })).toThrow(/security\.noCodeScore/);
+    expect(() => parseRewardConfig({ oracles: { correctness: { functionality: 1 } } })).toThrow(/oracles\.correctness/);
     const dir = mkdtempSync(join(tmpdir(), 'codeward-reward-config-'));
     writeFileSync(join(dir, 'bad.yml'), 'length: [unclosed');
     expect(() => loadRewardConfig(join(dir, 'bad.yml'))).toThrow(/not valid YAML/);
