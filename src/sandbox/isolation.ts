@@ -2,6 +2,7 @@
 // namespaces, read-only system, private writable /sandbox, clean env, rlimits via prlimit. Linux only.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { CodewardError } from '../shared/errors.js';
 
 /** Resource limits applied inside the sandbox (prlimit in the cold path, setrlimit in the fork server). */
@@ -63,10 +64,23 @@ export interface BwrapOptions {
   readOnly?: string[];
 }
 
+const binaries = new Map<string, string | null>();
+
+/** Absolute path of a host tool, looked up once on PATH and the standard system directories;
+ *  CODEWARD_BWRAP names a bubblewrap elsewhere (a missing file there fails closed, no fallback). */
+export function findBinary(name: string): string | null {
+  if (name === 'bwrap' && process.env.CODEWARD_BWRAP) return existsSync(process.env.CODEWARD_BWRAP) ? process.env.CODEWARD_BWRAP : null;
+  if (!binaries.has(name)) {
+    const dirs = [...(process.env.PATH ?? '').split(':').filter(Boolean), '/usr/bin', '/bin', '/usr/sbin', '/sbin'];
+    binaries.set(name, dirs.map((dir) => join(dir, name)).find((path) => existsSync(path)) ?? null);
+  }
+  return binaries.get(name) ?? null;
+}
+
 /** The argv prefix (bwrap and its options) that runs a command isolated; the command follows. */
 export function bwrapArgv(options: BwrapOptions): string[] {
   cachedMounts ??= systemMounts();
-  const args = [...hostUserPrefix(), 'bwrap', '--unshare-all', '--unshare-user', '--disable-userns'];
+  const args = [...hostUserPrefix(), findBinary('bwrap') ?? 'bwrap', '--unshare-all', '--unshare-user', '--disable-userns'];
   args.push('--die-with-parent', '--new-session', '--hostname', 'sandbox');
   if (options.seccomp) args.push('--seccomp', String(SECCOMP_FD));
   args.push(...cachedMounts, '--proc', '/proc', '--dev', '/dev');
@@ -84,7 +98,7 @@ export function bwrapArgv(options: BwrapOptions): string[] {
 /** A root host drops to nobody before bwrap, so even the sandbox's host-side uid owns nothing. */
 export function hostUserPrefix(): string[] {
   if (process.getuid?.() !== 0) return [];
-  return ['setpriv', `--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_UID}`, '--clear-groups', '--'];
+  return [findBinary('setpriv') ?? 'setpriv', `--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_UID}`, '--clear-groups', '--'];
 }
 
 /** Whether work directories must be handed to the sandbox user (host runs as root). */
@@ -122,6 +136,12 @@ export function assertSandboxAvailable(): void {
 }
 
 function probeBwrap(): CodewardError | null {
+  for (const tool of ['bwrap', ...(mustChownWorkDir() ? ['setpriv'] : [])]) {
+    if (!findBinary(tool)) {
+      const pkg = tool === 'bwrap' ? 'bubblewrap' : 'util-linux';
+      return new CodewardError('sandbox_unavailable', `Cannot run untrusted code: ${tool} is not installed.`, `Install it (Debian: sudo apt-get install ${pkg}, or run scripts/setup.sh).`);
+    }
+  }
   const argv = [...bwrapArgv({ workDir: null }), '/bin/true'];
   const probe = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
   if (probe.error && (probe.error as NodeJS.ErrnoException).code === 'ENOENT') {
