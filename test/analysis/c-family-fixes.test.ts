@@ -24,6 +24,11 @@ describe('C bounded-copy fixers refuse unsafe rewrites', () => {
     expect(fix(code, 'c', ['c-strcat-unbounded']).code).toBe(code);
   });
 
+  it('does not rewrite a copy into a struct member (its size is unknown here)', () => {
+    const code = 'void f(struct rec *r, const char *s) { strcpy(r->name, s); }';
+    expect(fix(code, 'c', ['c-strcpy-unbounded']).code).toBe(code);
+  });
+
   it('does not rewrite a call whose return value is used', () => {
     const code = 'void f(const char *s) { char b[8]; char *p = strcpy(b, s); puts(p); }';
     expect(fix(code, 'c', ['c-strcpy-unbounded']).code).toBe(code);
@@ -130,5 +135,24 @@ describe.skipIf(!gcc)('fixed C compiles cleanly and keeps its behaviour (gcc)', 
     const fixed = fix(program, 'c').code;
     expect(fixed).not.toMatch(/\bstrcpy\(|\bstrcat\(/);
     expect(compileAndRun(fixed, 'a string much longer than eight bytes\n')).toBe('7 a strin\n');
+  });
+
+  it('scanf gets a field width and strncpy a terminator; long input is cut, not overflowed', () => {
+    const program = [
+      '#include <stdio.h>',
+      '#include <string.h>',
+      'int main(void) {',
+      '  char word[8];',
+      '  char copy[4];',
+      '  if (scanf("%s", word) != 1) return 1;',
+      '  strncpy(copy, word, sizeof copy);',
+      '  printf("%s %s\\n", word, copy);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const result = fix(program, 'c');
+    expect(result.code).toContain('scanf("%7s", word)');
+    expect(result.code).toContain("copy[sizeof copy - 1] = '\\0';");
+    expect(compileAndRun(result.code, 'abcdefghijklmnop\n')).toBe('abcdefg abc\n');
   });
 });

@@ -8,9 +8,9 @@ function field(node: SgNode, name: string): SgNode | null {
   return (node as unknown as { field(name: string): SgNode | null }).field(name);
 }
 
-/** True when `name` is declared in the source as a sized array (not a parameter, which decays to a pointer). */
-function isSizedLocalArray(node: SgNode, name: string): boolean {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
+/** The size expression of `name` when it is declared exactly once as a sized array (not a parameter). */
+function localArraySize(node: SgNode, name: string): string | null {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return null;
   const declarations = node.getRoot().root().findAll({
     rule: {
       kind: 'array_declarator',
@@ -20,7 +20,12 @@ function isSizedLocalArray(node: SgNode, name: string): boolean {
     },
   } as never);
   // Exactly one declaration so shadowing cannot make `sizeof` refer to another object; it must have a size.
-  return declarations.length === 1 && field(declarations[0], 'size') !== null;
+  if (declarations.length !== 1) return null;
+  return field(declarations[0], 'size')?.text() ?? null;
+}
+
+function isSizedLocalArray(node: SgNode, name: string): boolean {
+  return localArraySize(node, name) !== null;
 }
 
 /** True when the call's value is discarded, so replacing it with a call that returns something else is safe. */
@@ -44,6 +49,44 @@ function boundedRewrite(arity: number | null, rewrite: (args: string[]) => strin
     return rewrite(args);
   };
 }
+
+/** `scanf("%s", buf)` with a single conversion into `char buf[N]` gets the width N - 1. */
+const scanfWidth: Fixer = ({ node }) => {
+  const fmt = node.getMatch('FMT');
+  const args = argumentTexts(node);
+  if (!fmt || !args) return null;
+  const conversions = fmt.text().match(/%[^%]/g) ?? [];
+  const target = args[args.length - 1];
+  if (conversions.length !== 1 || args.indexOf(fmt.text()) !== args.length - 2) return null;
+  const size = localArraySize(node, target);
+  if (!size || !/^[0-9]+$/.test(size) || Number(size) < 2) return null;
+  const widened = fmt.text().replace(/%(l?)(s|\[)/, `%${Number(size) - 1}$1$2`);
+  if (widened === fmt.text()) return null;
+  const start = node.range().start.index;
+  const text = node.text();
+  const from = fmt.range().start.index - start;
+  return text.slice(0, from) + widened + text.slice(from + fmt.text().length);
+};
+
+/** `strncpy(buf, src, sizeof buf);` gets the terminator it may be missing on the next line. */
+const strncpyTerminate: Fixer = ({ node, source }) => {
+  const dst = node.getMatch('DST')?.text();
+  const n = node.getMatch('N')?.text().replace(/\s+/g, '');
+  if (!dst || !n || !isSizedLocalArray(node, dst)) return null;
+  if (n !== `sizeof${dst}` && n !== `sizeof(${dst})`) return null;
+  const lineStart = source.lastIndexOf('\n', node.range().start.index - 1) + 1;
+  const indent = /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '';
+  return `${node.text()}\n${indent}${dst}[sizeof ${dst} - 1] = '\\0';`;
+};
+
+/** XML reader settings: DTD processing off, no resolver. */
+const xmlSafeSettings: Fixer = ({ node }) => {
+  const text = node.text();
+  if (/DtdProcessing\.Parse$/.test(text)) return text.replace(/DtdProcessing\.Parse$/, 'DtdProcessing.Prohibit');
+  if (/ProhibitDtd\s*=\s*false$/.test(text)) return text.replace(/false$/, 'true');
+  if (/XmlResolver\s*=\s*new\s+/.test(text)) return text.replace(/=\s*new\s+[\s\S]*$/, '= null');
+  return null;
+};
 
 /** C# weak-hash factories are swapped for SHA-256 only where no MD5/SHA1-typed variable receives them. */
 const csharpHashToSha256: Fixer = ({ node }) => {
@@ -97,6 +140,9 @@ export const cFamilyFixers: Record<string, Fixer> = {
   'c-sprintf-to-snprintf': boundedRewrite(null, ([dst, ...rest]) => (rest.length === 0 ? null : `snprintf(${dst}, sizeof ${dst}, ${rest.join(', ')})`)),
   'c-vsprintf-to-vsnprintf': boundedRewrite(3, ([dst, fmt, ap]) => `vsnprintf(${dst}, sizeof ${dst}, ${fmt}, ${ap})`),
   'c-format-string-percent-s': formatAsArgument,
+  'c-scanf-width': scanfWidth,
+  'c-strncpy-terminate': strncpyTerminate,
+  'csharp-xml-safe-settings': xmlSafeSettings,
   'c-ssl-verify-peer': verifyPeer,
   'csharp-hash-to-sha256': csharpHashToSha256,
   'csharp-false-to-true': falseToTrue,
