@@ -76,7 +76,7 @@ export const parameterizePythonSql: Fixer = ({ node, source }) => {
   const method = node.getMatch('M');
   const receiver = node.getMatch('C');
   if (!query || !receiver || !method) return null;
-  let parts: { pieces: Piece[]; tail: string } | null = null;
+  let parts: { pieces: Piece[]; tail: string } | null;
   let literal: ReturnType<typeof splitStringLiteral>;
   if (query.kind() === 'binary_operator') {
     const [left, op, right] = query.children();
