@@ -11,6 +11,7 @@ import resource
 import select
 import shutil
 import signal
+import stat as stat_module
 import sys
 import time
 import traceback
@@ -328,7 +329,9 @@ def fetch_files(run_dir, paths):
         if not os.path.realpath(target).startswith(root + '/'):
             continue
         try:
-            fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+            if not stat_module.S_ISREG(os.lstat(target).st_mode):
+                continue
+            fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
             with os.fdopen(fd, 'rb') as handle:
                 data = handle.read(8 * 1024 * 1024 + 1)
             if len(data) <= 8 * 1024 * 1024:
@@ -431,8 +434,14 @@ def serve_one(req, line, spare, counter):
             if not ready or not reader.read():
                 break
     spare.close()
-    files = fetch_files(RUN_DIR, req.get('fetchFiles') or [])
-    clean = clear_dir(BASE_DIR) and clear_dir(TMP_DIR) and clean
+    files = {}
+    try:
+        files = fetch_files(RUN_DIR, req.get('fetchFiles') or [])
+        clean = clear_dir(BASE_DIR) and clear_dir(TMP_DIR) and clean
+    except OSError:
+        # The program left something we cannot clear (e.g. chmod 000 on /sandbox): answer its run
+        # normally, then retire this worker instead of reusing a dirty sandbox.
+        clean = False
     events = []
     for text in st.text().splitlines():
         try:
