@@ -53,7 +53,7 @@ describe('LiteLLM generic guardrail API', () => {
     expect(blocked.statusCode).toBe(200);
     expect(blocked.json()).toMatchObject({ action: 'BLOCKED', blocked_reason: expect.stringMatching(/I can't help/) });
     expect((await call({ texts: [BENIGN], input_type: 'request' })).json()).toEqual({ action: 'NONE' });
-    expect(gateway.audit.query({ action: 'blocked' })[0]).toMatchObject({ id: 'guardrail-call-1', endpoint: 'guardrail' });
+    expect(gateway.audit.query({ action: 'blocked' })[0]).toMatchObject({ id: 'guardrail-call-1-request', endpoint: 'guardrail' });
   });
 
   it('rewrites vulnerable code in a response and leaves clean text alone', async () => {

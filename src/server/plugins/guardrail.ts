@@ -35,9 +35,11 @@ const guardrailPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context
     if (!guard) return sendError(reply, new CodewardError('not_configured', 'The guard pipeline is not configured on this server.'));
     const body = request.body as GuardrailBody;
     const exchange = createExchange({ messages: body.texts.map((content) => ({ role: 'user', content })) }, { endpoint: 'guardrail', client: request.codewardClient });
-    if (body.litellm_call_id) exchange.id = `guardrail-${body.litellm_call_id}`;
+    const inputType = body.input_type ?? 'request';
+    // LiteLLM reuses one call id for the request and the response check: both rows are kept.
+    if (body.litellm_call_id) exchange.id = `guardrail-${body.litellm_call_id}-${inputType}`;
     try {
-      if ((body.input_type ?? 'request') === 'request') {
+      if (inputType === 'request') {
         await guard.screen(exchange);
         void reply.header('x-codeward-action', exchange.action);
         return exchange.blocked ? { action: 'BLOCKED', blocked_reason: exchange.blocked.refusal } : { action: 'NONE' };
