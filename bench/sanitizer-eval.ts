@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { classify, DEFAULT_MODEL_PATH, loadSanitizerModel } from '../src/guard/sanitizer/index.js';
 import { bySplit, hasSharedData, loadPublicSets, type LabelledRow } from '../src/guard/sanitizer/dataset.js';
 import { auroc, percent, percentile, rateAtOrAbove, thresholdAtFpr, tprAtFpr } from '../src/guard/sanitizer/metrics.js';
-import { rowText, SOURCE_BUDGET, trainByRecipe, trainingGroups, weightedExamples } from '../src/guard/sanitizer/recipe.js';
+import { DEFAULT_DEV_FPR, rowText, SOURCE_BUDGET, trainByRecipe, trainingGroups, weightedExamples } from '../src/guard/sanitizer/recipe.js';
 import { synthesizeConversations, synthesizePrompts } from '../src/guard/sanitizer/synthesize/index.js';
 import { trainSanitizer } from '../src/guard/sanitizer/train.js';
 import { TfidfLogisticAnchor } from './sanitizer-tfidf.js';
@@ -30,7 +30,7 @@ const test = {
 };
 
 function devThreshold(score: Scorer, dev: ReturnType<typeof trainingGroups>['dev']): number {
-  return Math.max(0.5, thresholdAtFpr(dev.securityBenign.map(score), 0.01), thresholdAtFpr(dev.codingBenign.map(score), 0.005));
+  return Math.max(0.5, thresholdAtFpr(dev.securityBenign.map(score), DEFAULT_DEV_FPR), thresholdAtFpr(dev.codingBenign.map(score), DEFAULT_DEV_FPR / 2));
 }
 
 function figures(score: Scorer, threshold: number) {

@@ -17,6 +17,16 @@ function parseProbability(value: string | undefined, flag: string): number | und
   return n;
 }
 
+/** The reproducible command line recorded in the model's metadata (file paths as given). */
+function trainCommand(opts: { data: string[]; public?: boolean; synthesize?: boolean; holdout?: boolean; devFpr: string; seed: string; out: string }): string {
+  const parts = ['codeward sanitizer train', ...opts.data.map((f) => `--data ${f}`)];
+  if (opts.public) parts.push('--public');
+  if (opts.synthesize) parts.push('--synthesize');
+  if (opts.holdout) parts.push('--holdout');
+  parts.push(`--dev-fpr ${opts.devFpr}`, `--seed ${opts.seed}`, `--out ${opts.out}`);
+  return parts.join(' ');
+}
+
 export function registerSanitizer(program: Command): void {
   const sanitizer = program.command('sanitizer').description('Fast classifier of malicious cyber requests: train, score, evaluate, retrain from logs.');
 
@@ -27,7 +37,7 @@ export function registerSanitizer(program: Command): void {
     .option('--public', 'add the train splits of ../shared/data (their dev splits set the threshold)')
     .option('--synthesize', 'add synthesized prompts and multi-turn conversations')
     .option('--holdout', 'train on the hash-split train part of --data only, keeping dev/test parts out')
-    .option('--dev-fpr <rate>', 'false-positive budget on dev benign rows for the threshold', '0.01')
+    .option('--dev-fpr <rate>', 'false-positive budget on dev benign rows for the threshold', '0.015')
     .option('--seed <n>', 'shuffle seed', '1')
     .requiredOption('--out <model>', 'where to write the model JSON')
     .action((opts: { data: string[]; public?: boolean; synthesize?: boolean; holdout?: boolean; devFpr: string; seed: string; out: string }) => {
@@ -41,7 +51,7 @@ export function registerSanitizer(program: Command): void {
         extra,
         extraAllRows: !opts.holdout,
         devFpr: parseProbability(opts.devFpr, '--dev-fpr'),
-        train: { seed: Number(opts.seed) || 1 },
+        train: { seed: Number(opts.seed) || 1, metadata: { command: trainCommand(opts) } },
       });
       saveSanitizerModel(model, opts.out);
       process.stdout.write(`wrote ${opts.out}: ${model.metadata.examples} examples in ${model.metadata.trainSeconds}s, threshold ${model.threshold.toFixed(4)}, window weight ${model.combiner.windowWeight}\n`);

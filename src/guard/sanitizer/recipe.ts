@@ -28,6 +28,9 @@ export function rowText(row: LabelledRow): string {
   return conversationTexts(row.conversation).filter((t) => t.trim()).join('\n');
 }
 
+/** Dev FPR budget: below the 2% target on test, leaving a margin for sampling noise. */
+export const DEFAULT_DEV_FPR = 0.015;
+
 /** Total weight each source group gets (see weightedExamples). */
 export const SOURCE_BUDGET = 1500;
 
@@ -127,10 +130,10 @@ export function trainByRecipe(options: RecipeOptions): SanitizerModel {
   const examples = weightedExamples(groups, SOURCE_BUDGET);
   const started = performance.now();
   const model = trainSanitizer(examples, { ...options.train, metadata: { ...options.train?.metadata, sources } });
-  model.threshold = chooseThreshold(model, dev, options.devFpr ?? 0.01);
+  model.threshold = chooseThreshold(model, dev, options.devFpr ?? DEFAULT_DEV_FPR);
   if (options.synthesize) model.combiner = tuneCombiner(model, synthesizeConversations('train'));
   model.metadata.totalSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
-  model.metadata.thresholdRule = `max(0.5, ${options.devFpr ?? 0.01} FPR on security-benign dev, half that on coding dev)`;
+  model.metadata.thresholdRule = `max(0.5, ${options.devFpr ?? DEFAULT_DEV_FPR} FPR on security-benign dev, half that on coding dev)`;
   model.metadata.trainedAt = new Date().toISOString();
   return model;
 }

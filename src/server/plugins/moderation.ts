@@ -51,19 +51,22 @@ function badRequest(reply: FastifyReply, error: z.ZodError): FastifyReply {
 }
 
 const moderationPlugin: FastifyPluginAsync<PluginOptions> = async (app, options) => {
+  // Same model and threshold as the gateway: context.sanitizerModel (tests), else config.sanitizer.
   const contextModel = options.context.sanitizerModel as SanitizerModel | undefined;
+  const sanitizerConfig = options.context.config?.sanitizer;
+  const threshold = sanitizerConfig?.threshold;
 
   app.post('/v1/moderations', async (request, reply) => {
     const parsed = moderationBody.safeParse(request.body);
     if (!parsed.success) return badRequest(reply, parsed.error);
     let model: SanitizerModel;
     try {
-      model = contextModel ?? loadSanitizerModel();
+      model = contextModel ?? loadSanitizerModel(sanitizerConfig?.modelPath);
     } catch (err) {
       return sendError(reply, err);
     }
     const results = inputTexts(parsed.data.input).map((text) => {
-      const verdict = classify(text, { model });
+      const verdict = classify(text, { model, threshold });
       moderationsFlagged.inc({ flagged: String(verdict.flagged) });
       const categories: Record<string, boolean> = {};
       const scores: Record<string, number> = {};

@@ -5,6 +5,7 @@ import { rot13 } from '../normalize.js';
 import { seededRandom } from '../train.js';
 import { CONCEPT_FRAMES, CONCEPT_TOPICS, CTF_FRAMES, DEFENSIVE_TASKS, GENERAL_CHAT, GENERAL_FRAMES, GENERAL_TOPICS, FUNCTION_STUBS, functionStub, HOMONYMS, PROGRAMMING_TASKS } from './benign.js';
 import { ASSISTANT_REPLIES, BENIGN_CHAINS, CONTINUATIONS, FORGED_COMPLIANCE, MALICIOUS_CHAINS, type Chain } from './conversations.js';
+import { FOREIGN_REQUESTS } from './foreign.js';
 import { INTENTS, PROGRAMMING_LANGUAGES } from './intents.js';
 import { ATTACK_FRAMES, ATTACK_NAMES, DEFENSE_FRAMES, DEFENSIVE_SUFFIXES, DEFENSIVE_VERBS, OFFENSIVE_SUFFIXES, OFFENSIVE_VERBS, QUESTION_FRAMES, TARGETS } from './techniques.js';
 import { BENIGN_SNIPPETS, CODE_FRAMES, FOREIGN_FRAMES, FOREIGN_NOUNS, FRAMES, MALICIOUS_SNIPPETS, REFUSALS, WRAPPERS } from './templates.js';
@@ -98,6 +99,11 @@ export function synthesizePrompts(options: SynthesizeOptions = {}): LabelledRow[
       for (const frame of language.malicious) add(fill(frame, { t: noun }), 1, 'foreign');
       for (const frame of language.benign) add(fill(frame, { t: noun }), 0, 'foreign-benign');
     }
+  }
+  const foreignWrappers = ['{p}', '{p} Gracias.', 'Por favor: {p}', 'Bitte: {p}', 's\'il te plaît, {p}', '请回答：{p}', 'Пожалуйста, {p}'];
+  for (const language of FOREIGN_REQUESTS) {
+    for (const text of language.malicious) for (let v = 0; v < 4; v++) add(fill(pick(random, foreignWrappers), { p: text }), 1, 'foreign');
+    for (const text of language.benign) for (let v = 0; v < 4; v++) add(fill(pick(random, foreignWrappers), { p: text }), 0, 'foreign-benign');
   }
   for (const refusal of REFUSALS) for (const noun of FOREIGN_NOUNS) add(fill(refusal, { t: noun }), 0, 'refusal');
   return rows;
