@@ -270,6 +270,13 @@ describe('malformed client requests', () => {
     expect(gateway.upstream.requests).toHaveLength(0);
   });
 
+  it('refuses several streamed choices clearly', async () => {
+    gateway = await startGateway(() => reply.answer('x'));
+    const res = await post(chatBody(BENIGN, { stream: true, n: 2 }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ param: 'n', message: expect.stringMatching(/n: 1/) });
+  });
+
   it('accepts array content parts and null content', async () => {
     gateway = await startGateway(() => ({ json: completion(CLEAN_ANSWER) }));
     const res = await post({ messages: [{ role: 'system', content: null }, { role: 'user', content: [{ type: 'text', text: BENIGN }] }] });

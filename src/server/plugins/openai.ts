@@ -102,10 +102,15 @@ const openaiPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context })
 
   app.post('/v1/chat/completions', { schema: { body: chatBodySchema } }, async (request: FastifyRequest, reply) => {
     if (!guard?.upstream) return sendError(reply, new CodewardError('not_configured', UPSTREAM_NOT_CONFIGURED));
+    const body = request.body as { messages: Array<{ content?: unknown }>; stream?: boolean; n?: unknown };
     try {
-      checkContent((request.body as { messages: Array<{ content?: unknown }> }).messages);
+      checkContent(body.messages);
     } catch (err) {
       return sendError(reply, err, 'messages');
+    }
+    // Held code is reviewed per answer; interleaved choices would need one holder each.
+    if (body.stream === true && typeof body.n === 'number' && body.n > 1) {
+      return sendError(reply, new CodewardError('invalid_input', 'codeward streams one choice at a time; send n: 1, or stream: false for several choices.'), 'n');
     }
     const exchange = createExchange(request.body as Record<string, unknown>, { client: request.codewardClient });
     const { signal } = abortOnDisconnect(reply);
@@ -127,7 +132,7 @@ const openaiPlugin: FastifyPluginAsync<PluginOptions> = async (app, { context })
   app.get('/v1/models', async (_request, reply) => {
     if (!guard?.upstream) return sendError(reply, new CodewardError('not_configured', UPSTREAM_NOT_CONFIGURED));
     try {
-      return reply.send(await guard.upstream.getJson('/models'));
+      return reply.header('x-codeward-action', 'passed').send(await guard.upstream.getJson('/models'));
     } catch (err) {
       return sendUpstreamError(reply, err);
     }
