@@ -1,5 +1,6 @@
 // Composition: R = Σ w·component per PurpCode-style oracle (weights from config), judge fallbacks,
 // hacking gates and the oracle's pass value. Unavailable components are dropped and reported.
+import { errorMessage } from '../shared/errors.js';
 import { answerCode } from './answer-code.js';
 import { formatReward } from './format.js';
 import { functionalReward } from './functional.js';
@@ -42,6 +43,11 @@ export interface ScoredSample extends RewardResult {
   unavailable: string[];
 }
 
+/** A reward function that threw (a bug or an unexpected input): unavailable with the reason, not 0. */
+function failedComponent(name: ComponentName, err: unknown): RewardResult {
+  return { score: 0, components: { [name]: null }, diagnostics: { [name]: { unavailable: true, reason: `internal error: ${errorMessage(err)}` } } };
+}
+
 /** Runs every reward function the sample's oracle weighs (plus the format guard), concurrently. */
 export async function measureSample(sample: RewardSample, ctx: RewardContext): Promise<MeasuredSample> {
   const weights = ctx.config.oracles[sample.oracle];
@@ -49,7 +55,7 @@ export async function measureSample(sample: RewardSample, ctx: RewardContext): P
   wanted.add('format');
   const lengthMethod = ctx.config.length.method;
   if (wanted.has('length') && (lengthMethod === 'cosine' || lengthMethod === 'kimi')) wanted.add('functional');
-  const results = await Promise.all([...wanted].map((name) => REWARD_FUNCTIONS[name](sample, ctx)));
+  const results = await Promise.all([...wanted].map((name) => REWARD_FUNCTIONS[name](sample, ctx).catch((err: unknown) => failedComponent(name, err))));
   const measured: MeasuredSample = { sample, components: {}, diagnostics: {} };
   for (const result of results) {
     Object.assign(measured.components, result.components);

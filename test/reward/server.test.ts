@@ -122,3 +122,30 @@ describe('stripPrompt', async () => {
     expect(stripPrompt('answer only', 'some other prompt')).toBe('answer only');
   });
 });
+
+describe('POST /v1/rewards with group-relative terms', () => {
+  it('scores a batch together so one group shares Kimi length rewards', async () => {
+    const kimi = await buildServer({ context: { rewardScorer: new RewardScorer({ config: defaultRewardConfig({ length: { method: 'kimi' } }), sandbox }) } });
+    try {
+      const code = fence('def add(a, b):\n    return a + b');
+      const res = await kimi.inject({
+        method: 'POST',
+        url: '/v1/rewards',
+        payload: {
+          samples: [
+            { prompt, completion: `Short.\n${code}`, oracle: 'correctness', tests, group_id: 'g' },
+            { prompt, completion: `${'A longer explanation of addition. '.repeat(30)}\n${code}`, oracle: 'correctness', tests, group_id: 'g' },
+            { prompt, completion: 42, oracle: 'correctness', group_id: 'g' },
+          ],
+        },
+      });
+      const body = res.json();
+      expect(body.data[0].components.length).toBe(0.5);
+      expect(body.data[1].components.length).toBe(-0.5);
+      expect(body.data[0].score).toBeGreaterThan(body.data[1].score);
+      expect(body.data[2].error.code).toBe('invalid_input');
+    } finally {
+      await kimi.close();
+    }
+  });
+});

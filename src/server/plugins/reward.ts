@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
 import { defaultRewardConfig, loadRewardConfig } from '../../reward/config.js';
 import type { ScoredSample } from '../../reward/compose.js';
-import { parseSample, stripPrompt, type SampleError } from '../../reward/sample.js';
+import { parseSample, stripPrompt, type ParsedSample, type SampleError } from '../../reward/sample.js';
 import { RewardScorer } from '../../reward/scorer.js';
 import { closeSandbox, getSandbox } from '../../sandbox/index.js';
 import { errorMessage } from '../../shared/errors.js';
@@ -54,26 +54,53 @@ const unavailableTotal = new Counter({
 
 type Outcome = { ok: true; result: ScoredSample } | { ok: false; error: SampleError | { code: 'internal_error'; message: string } };
 
-async function scoreOne(scorer: RewardScorer, raw: unknown): Promise<Outcome> {
-  const parsed = parseSample(raw, scorer.config.maxCompletionChars);
-  if (!parsed.ok) {
-    samplesTotal.inc({ oracle: 'unknown', outcome: 'invalid' });
-    return parsed;
+function recordScored(result: ScoredSample): void {
+  samplesTotal.inc({ oracle: result.oracle, outcome: 'scored' });
+  for (const [name, value] of Object.entries(result.components)) {
+    if (value === null) unavailableTotal.inc({ component: name });
+    else componentValue.observe({ component: name }, value);
   }
+}
+
+function parseOne(scorer: RewardScorer, raw: unknown): ParsedSample {
+  const parsed = parseSample(raw, scorer.config.maxCompletionChars);
+  if (!parsed.ok) samplesTotal.inc({ oracle: 'unknown', outcome: 'invalid' });
+  return parsed;
+}
+
+async function scoreOne(scorer: RewardScorer, raw: unknown): Promise<Outcome> {
+  const parsed = parseOne(scorer, raw);
+  if (!parsed.ok) return parsed;
   const started = performance.now();
   try {
     const result = await scorer.score(parsed.sample);
     sampleDuration.observe({ oracle: result.oracle }, (performance.now() - started) / 1000);
-    samplesTotal.inc({ oracle: result.oracle, outcome: 'scored' });
-    for (const [name, value] of Object.entries(result.components)) {
-      if (value === null) unavailableTotal.inc({ component: name });
-      else componentValue.observe({ component: name }, value);
-    }
+    recordScored(result);
     return { ok: true, result };
   } catch (err) {
     samplesTotal.inc({ oracle: parsed.sample.oracle, outcome: 'failed' });
     return { ok: false, error: { code: 'internal_error', message: `Scoring failed: ${errorMessage(err)}` } };
   }
+}
+
+/** A batch is scored together so samples of one GRPO group share group-relative terms (Kimi length). */
+async function scoreMany(scorer: RewardScorer, raws: unknown[]): Promise<Outcome[]> {
+  const parsed = raws.map((raw) => parseOne(scorer, raw));
+  const valid = parsed.flatMap((p) => (p.ok ? [p.sample] : []));
+  let results: ScoredSample[];
+  try {
+    results = await scorer.scoreBatch(valid);
+  } catch (err) {
+    const error = { code: 'internal_error' as const, message: `Scoring failed: ${errorMessage(err)}` };
+    return parsed.map((p) => (p.ok ? { ok: false, error } : p));
+  }
+  let next = 0;
+  return parsed.map((p) => {
+    if (!p.ok) return p;
+    const result = results[next++];
+    recordScored(result);
+    return { ok: true, result };
+  });
 }
 
 /** OpenRLHF sends parallel arrays; row i of the batch is rebuilt from them. */
@@ -154,7 +181,7 @@ const rewardPlugin: FastifyPluginAsync<PluginOptions> = async (app, options) => 
   app.post('/v1/rewards', { schema: rewardsSchema }, async (request) => {
     const body = request.body as { samples: unknown[]; include_diagnostics?: boolean };
     const s = getScorer();
-    const outcomes = await Promise.all(body.samples.map((raw) => scoreOne(s, raw)));
+    const outcomes = await scoreMany(s, body.samples);
     const data = outcomes.map((outcome, index) => {
       const raw = body.samples[index] as { id?: unknown } | null;
       const id = raw && typeof raw === 'object' && raw.id !== undefined ? String(raw.id) : undefined;
