@@ -65,7 +65,8 @@ function callArguments(call: SgNode): SgNode[] {
   return args.children().filter((c) => !['(', ')', ',', 'comment'].includes(String(c.kind())));
 }
 
-const SHELL_META = /[|&;<>()$`\\"'*?[\]#~={}!%\n]/;
+/** Characters the shell gives meaning to; a literal containing one cannot become a plain argv word. */
+const SHELL_META = /[|&;<>()$`\\"'*?[\]#~={}!\n]/;
 
 /** `cp.exec('prog a ' + x, opts, cb)` → `cp.execFile('prog', ['a', x], opts, cb)` when every value is a whole word. */
 const execToExecFile: Fixer = ({ node, source }) => {
