@@ -46,11 +46,10 @@ function union(parts: (Requirement | null)[]): Requirement | null {
   };
 }
 
-function patternRequirement(pattern: string): Requirement | null {
-  const tokens = pattern.replace(METAVAR, ' ').match(IDENTIFIER) ?? [];
-  let longest: string | null = null;
-  for (const token of tokens) if (!longest || token.length > longest.length) longest = token;
-  return longest ? { identifiers: [longest], substrings: [] } : null;
+/** Each identifier a pattern spells out must occur in any code it matches. */
+function patternRequirements(pattern: string): Requirement[] {
+  const tokens = new Set(pattern.replace(METAVAR, ' ').match(IDENTIFIER) ?? []);
+  return [...tokens].map((token) => ({ identifiers: [token], substrings: [] }));
 }
 
 // ---- literals a regex needs: a small recursive reader of the common regex syntax ----
@@ -220,30 +219,51 @@ function boundMetavariables(rule: unknown, ctx: DeriveContext): Set<string> {
   return bound;
 }
 
-function ruleRequirement(rule: unknown, ctx: DeriveContext): Requirement | null {
-  if (!rule || typeof rule !== 'object' || ctx.depth > 12) return null;
+/**
+ * Requirements (all must hold) of a rule object: every identifier of its pattern, the literals of its
+ * regex, and those of every AND-ed part; `any` contributes the union of its branches' best requirement.
+ */
+function ruleRequirements(rule: unknown, ctx: DeriveContext): Requirement[] {
+  if (!rule || typeof rule !== 'object' || ctx.depth > 12) return [];
   const r = rule as RuleObject;
   const next = { ...ctx, depth: ctx.depth + 1 };
-  const candidates: (Requirement | null)[] = [];
+  const out: Requirement[] = [];
   const pattern = patternOf(r);
-  if (pattern !== undefined) candidates.push(patternRequirement(pattern));
-  candidates.push(regexRequirement(r.regex));
-  for (const key of ['has', 'inside', 'follows', 'precedes']) if (r[key]) candidates.push(ruleRequirement(r[key], next));
-  if (Array.isArray(r.all)) for (const item of r.all) candidates.push(ruleRequirement(item, next));
-  if (Array.isArray(r.any)) candidates.push(union(r.any.map((item) => ruleRequirement(item, next))));
-  if (typeof r.matches === 'string' && ctx.utils[r.matches]) candidates.push(ruleRequirement(ctx.utils[r.matches], next));
-  return best(candidates);
+  const strictness = (r.pattern as RuleObject | undefined)?.strictness;
+  // `signature` strictness compares node kinds, not text, so its identifiers are not required.
+  if (pattern !== undefined && strictness !== 'signature') out.push(...patternRequirements(pattern));
+  const fromRegex = regexRequirement(r.regex);
+  if (fromRegex) out.push(fromRegex);
+  for (const key of ['has', 'inside', 'follows', 'precedes']) if (r[key]) out.push(...ruleRequirements(r[key], next));
+  if (Array.isArray(r.all)) for (const item of r.all) out.push(...ruleRequirements(item, next));
+  if (Array.isArray(r.any)) {
+    const merged = union(r.any.map((item) => best(ruleRequirements(item, next))));
+    if (merged) out.push(merged);
+  }
+  if (typeof r.matches === 'string' && ctx.utils[r.matches]) out.push(...ruleRequirements(ctx.utils[r.matches], next));
+  return out;
+}
+
+function key(req: Requirement): string {
+  return JSON.stringify([[...req.identifiers].sort(), [...req.substrings].sort()]);
 }
 
 /**
- * The requirement of a whole rule file's matcher: the best of its rule tree and of the constraints on
- * metavariables that every match binds. Null means the rule must always run.
+ * Every requirement of a rule file's matcher (a conjunction), most selective first: its rule tree and the
+ * constraints on metavariables that every match binds. Empty means the rule must always run.
  */
-export function deriveRequirement(rule: RuleObject, utils: Record<string, unknown> = {}, constraints: Record<string, unknown> = {}): Requirement | null {
+export function deriveRequirements(rule: RuleObject, utils: Record<string, unknown> = {}, constraints: Record<string, unknown> = {}): Requirement[] {
   const ctx: DeriveContext = { utils, depth: 0 };
-  const fromRule = ruleRequirement(rule, ctx);
-  const fromConstraints = [...boundMetavariables(rule, ctx)].map((name) => (constraints[name] ? ruleRequirement(constraints[name], ctx) : null));
-  return best([fromRule, ...fromConstraints]);
+  const all = [...ruleRequirements(rule, ctx)];
+  for (const name of boundMetavariables(rule, ctx)) if (constraints[name]) all.push(...ruleRequirements(constraints[name], ctx));
+  const unique = new Map<string, Requirement>();
+  for (const req of all) if (size(req) > 0) unique.set(key(req), req);
+  return [...unique.values()].sort((a, b) => selectivity(a) - selectivity(b));
+}
+
+/** The single most selective requirement of a rule, or null when it must always run. */
+export function deriveRequirement(rule: RuleObject, utils: Record<string, unknown> = {}, constraints: Record<string, unknown> = {}): Requirement | null {
+  return deriveRequirements(rule, utils, constraints)[0] ?? null;
 }
 
 /** Kept for callers of the first API: the anchor texts of a rule, or null when it always runs. */

@@ -41,7 +41,10 @@ export const ruleFileSchema = z.object({
   fixer: z.string().optional(),
   /** Import lines the fix needs, added once at the top of the file when missing. */
   imports: z.array(z.string()).optional(),
-  /** Identifiers of which at least one must occur in the source for the rule to run; derived when absent. */
+  /**
+   * Words of which at least one must occur in the source (case-insensitive, also inside longer
+   * identifiers) for the rule to run. Usually unnecessary: anchors are derived from patterns, regexes and constraints.
+   */
   prefilter: z.array(z.string()).optional(),
   tests: z.object({
     valid: z.array(fixtureSchema).min(1),

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { packagePath } from '../shared/paths.js';
-import { deriveRequirement, type Requirement } from './prefilter.js';
+import { deriveRequirements, type Requirement } from './prefilter.js';
 import { SubstringMatcher } from './substring-matcher.js';
 import { ruleFileSchema, type RuleFile } from './rule-schema.js';
 import type { LanguageId } from './languages.js';
@@ -14,8 +14,10 @@ export interface Rule extends RuleFile {
   file: string;
   /** Anchor texts of which one must be present for the rule to run; null = always run. */
   anchors: string[] | null;
-  /** The same anchors split by how they are looked up (exact identifiers, case-insensitive substrings). */
+  /** The most selective anchor set, split by how it is looked up (exact identifiers, case-insensitive substrings). */
   requirement: Requirement | null;
+  /** Every anchor set the rule needs (all must be satisfied); `requirement` is the first. */
+  requirements: Requirement[];
 }
 
 export class RuleLoadError extends Error {}
@@ -42,8 +44,12 @@ export function parseRule(text: string, file: string): Rule {
     throw new RuleLoadError(`${file}: ${issues}`);
   }
   const rule = parsed.data;
-  const requirement = rule.prefilter ? { identifiers: rule.prefilter, substrings: [] } : deriveRequirement(rule.rule, rule.utils, rule.constraints);
-  return { ...rule, file, requirement, anchors: requirement ? [...requirement.identifiers, ...requirement.substrings] : null };
+  // A hand-written prefilter is read as case-insensitive substrings: `password` then also admits
+  // `userPassword`, which an exact identifier list would silently skip.
+  const derived = deriveRequirements(rule.rule, rule.utils, rule.constraints);
+  const requirements = rule.prefilter ? [{ identifiers: [], substrings: rule.prefilter.map((p) => p.toLowerCase()) }, ...derived] : derived;
+  const requirement = requirements[0] ?? null;
+  return { ...rule, file, requirement, requirements, anchors: requirement ? [...requirement.identifiers, ...requirement.substrings] : null };
 }
 
 export function loadRules(dirs: string[] = [DEFAULT_RULES_DIR]): Rule[] {
@@ -65,7 +71,13 @@ interface LanguageRules {
   always: Rule[];
   byIdentifier: Map<string, Rule[]>;
   bySubstring: Map<string, Rule[]>;
+  /** Every substring any requirement of these rules names, for the one Aho–Corasick pass. */
+  substrings: Set<string>;
   matcher?: SubstringMatcher;
+}
+
+function satisfied(req: Requirement, identifiers: Set<string>, found: Set<string> | undefined): boolean {
+  return req.identifiers.some((id) => identifiers.has(id)) || req.substrings.some((sub) => found === undefined || found.has(sub.toLowerCase()));
 }
 
 function addTo(map: Map<string, Rule[]>, key: string, rule: Rule): void {
@@ -92,9 +104,10 @@ export class RuleIndex {
       for (const language of rule.languages) {
         let entry = this.byLanguage.get(language);
         if (!entry) {
-          entry = { always: [], byIdentifier: new Map(), bySubstring: new Map() };
+          entry = { always: [], byIdentifier: new Map(), bySubstring: new Map(), substrings: new Set() };
           this.byLanguage.set(language, entry);
         }
+        for (const req of rule.requirements) for (const sub of req.substrings) entry.substrings.add(sub.toLowerCase());
         if (!rule.requirement) {
           entry.always.push(rule);
           continue;
@@ -121,14 +134,17 @@ export class RuleIndex {
         if (identifiers.has(anchor)) for (const rule of rules) selected.add(rule);
       }
     }
-    if (entry.bySubstring.size > 0) {
-      if (source === undefined) {
-        // Without the text, substring-anchored rules cannot be excluded.
-        for (const rules of entry.bySubstring.values()) for (const rule of rules) selected.add(rule);
-      } else {
-        entry.matcher ??= new SubstringMatcher([...entry.bySubstring.keys()]);
-        for (const id of entry.matcher.find(source)) for (const rule of entry.bySubstring.get(entry.matcher.literals[id])!) selected.add(rule);
-      }
+    let found: Set<string> | undefined;
+    if (entry.substrings.size > 0 && source !== undefined) {
+      entry.matcher ??= new SubstringMatcher([...entry.substrings]);
+      found = new Set([...entry.matcher.find(source)].map((id) => entry.matcher!.literals[id]));
+    }
+    // Without the text (found undefined), substring anchors cannot exclude anything.
+    for (const [anchor, rules] of entry.bySubstring) {
+      if (found === undefined || found.has(anchor)) for (const rule of rules) selected.add(rule);
+    }
+    for (const rule of selected) {
+      if (!rule.requirements.every((req) => satisfied(req, identifiers, found))) selected.delete(rule);
     }
     // Keep the rule files' order so findings and fixes are deterministic.
     return [...selected].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
