@@ -69,6 +69,11 @@ describe('C# and Rust fixers', () => {
     expect(fix(code, 'csharp', ['csharp-weak-hash']).code).toBe(code);
   });
 
+  it('keeps MD5 when its 16-byte digest feeds a Guid', () => {
+    const code = 'using (var md5 = MD5.Create()) { id = new Guid(md5.ComputeHash(bytes)); }';
+    expect(fix(code, 'csharp', ['csharp-weak-hash']).code).toBe(code);
+  });
+
   it('turns danger_accept_invalid_certs(true) off and leaves a runtime flag alone', () => {
     const code = 'let a = b.danger_accept_invalid_certs(true);\nlet c = d.danger_accept_invalid_certs(flag);';
     const result = fix(code, 'rust');

@@ -89,7 +89,9 @@ const xmlSafeSettings: Fixer = ({ node }) => {
 };
 
 /** C# weak-hash factories are swapped for SHA-256 only where no MD5/SHA1-typed variable receives them. */
-const csharpHashToSha256: Fixer = ({ node }) => {
+const csharpHashToSha256: Fixer = ({ node, source }) => {
+  // A 16-byte MD5 digest often feeds new Guid(bytes), which throws on SHA-256's 32 bytes.
+  if (/new\s+Guid\s*\(/.test(source)) return null;
   const factory = /^(new\s+)?(System\.Security\.Cryptography\.)?(MD5|SHA1)(CryptoServiceProvider|Managed|Cng)?\s*(\.\s*Create)?\s*\(\s*\)$/;
   if (!factory.test(node.text())) return null;
   const declaration = node.ancestors().find((a) => a.kind() === 'variable_declaration');
