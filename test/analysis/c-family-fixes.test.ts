@@ -160,4 +160,22 @@ describe.skipIf(!gcc)('fixed C compiles cleanly and keeps its behaviour (gcc)', 
     expect(result.code).toContain("copy[sizeof copy - 1] = '\\0';");
     expect(compileAndRun(result.code, 'abcdefghijklmnop\n')).toBe('abcdefg abc\n');
   });
+
+  it('gets -> fgets keeps gets semantics: newline stripped, NULL at end of input', () => {
+    const program = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '  char line[16];',
+      '  int n = 0;',
+      '  while (gets(line) != NULL) { n++; printf("[%s]", line); }',
+      '  gets(line);',
+      '  printf(" %d\\n", n);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const result = fix(program, 'c', ['c-gets']);
+    expect(result.applied).toHaveLength(2);
+    expect(result.code).toContain('#include <string.h>');
+    expect(compileAndRun(result.code, 'ab\ncd\n')).toBe('[ab][cd] 2\n');
+  });
 });

@@ -50,6 +50,19 @@ function boundedRewrite(arity: number | null, rewrite: (args: string[]) => strin
   };
 }
 
+/**
+ * gets(buf) -> fgets(buf, sizeof buf, stdin) with gets' own behaviour kept: the newline is stripped and
+ * the value is buf or NULL. As a statement it becomes `if (fgets(...)) buf[strcspn(buf, "\n")] = '\0'`.
+ */
+const getsToFgets: Fixer = ({ node }) => {
+  const args = argumentTexts(node);
+  if (!args || args.length !== 1 || !isSizedLocalArray(node, args[0])) return null;
+  const [b] = args;
+  const read = `fgets(${b}, sizeof ${b}, stdin)`;
+  const strip = `${b}[strcspn(${b}, "\\n")] = '\\0'`;
+  return isStatementCall(node) ? `if (${read}) ${strip}` : `(${read} ? (${strip}, ${b}) : NULL)`;
+};
+
 /** `scanf("%s", buf)` with a single conversion into `char buf[N]` gets the width N - 1. */
 const scanfWidth: Fixer = ({ node }) => {
   const fmt = node.getMatch('FMT');
@@ -136,7 +149,7 @@ const rustEnableTlsVerification: Fixer = ({ node }) => {
 };
 
 export const cFamilyFixers: Record<string, Fixer> = {
-  'c-gets-to-fgets': boundedRewrite(1, ([dst]) => `fgets(${dst}, sizeof ${dst}, stdin)`),
+  'c-gets-to-fgets': getsToFgets,
   'c-strcpy-to-snprintf': boundedRewrite(2, ([dst, src]) => `snprintf(${dst}, sizeof ${dst}, "%s", ${src})`),
   'c-strcat-to-strncat': boundedRewrite(2, ([dst, src]) => `strncat(${dst}, ${src}, sizeof ${dst} - strlen(${dst}) - 1)`),
   'c-sprintf-to-snprintf': boundedRewrite(null, ([dst, ...rest]) => (rest.length === 0 ? null : `snprintf(${dst}, sizeof ${dst}, ${rest.join(', ')})`)),
