@@ -12,7 +12,8 @@ import type { RunResult, TestReport } from './results.js';
 import { runSuite, type SuiteBackend } from './tests/run-tests.js';
 import { parseTestSpec } from './tests/spec.js';
 import { buildSuite } from './tests/suite.js';
-import { CodewardError } from '../shared/errors.js';
+import { CodewardError, errorMessage } from '../shared/errors.js';
+import { buildReport } from './tests/report.js';
 
 export interface SandboxOptions extends ForkServerPoolOptions {
   /** Use the warm Python fork server (default true); false runs Python cold like other languages. */
@@ -49,12 +50,17 @@ export class Sandbox {
       const response = await pool.run({ ...this.workerRequest(req.code, limits, limits.runTimeoutMs), stdin: req.stdin ?? '', files: req.files, fetchFiles: req.fetchFiles });
       return responseToRunResult(response);
     }
-    const program = new ColdProgram(language, req.code, limits, req.files);
+    let program: ColdProgram | null = null;
     try {
+      program = new ColdProgram(language, req.code, limits, req.files);
       await program.prepare();
       return await program.run(req.stdin ?? '', req.fetchFiles ?? []);
+    } catch (err) {
+      // Host-side trouble (disk full, fd exhaustion) is the sandbox's failure, not the program's.
+      if (err instanceof CodewardError) throw err;
+      return sandboxErrorResult(errorMessage(err));
     } finally {
-      program.dispose();
+      program?.dispose();
     }
   }
 
@@ -66,7 +72,14 @@ export class Sandbox {
     const language = resolveLanguage(req.language);
     assertSandboxAvailable();
     const limits = resolveLimits({ runTimeoutMs: req.timeoutMs, memoryLimitMb: req.memoryLimitMb });
-    return runSuite(buildSuite(spec, req.code), this.backend(language, limits));
+    const started = performance.now();
+    try {
+      return await runSuite(buildSuite(spec, req.code), this.backend(language, limits));
+    } catch (err) {
+      if (err instanceof CodewardError) throw err;
+      const message = `the sandbox failed: ${errorMessage(err)}`;
+      return buildReport([{ index: 0, status: 'sandbox_error', durationMs: 0, message }], { producedOutput: false, durationMs: performance.now() - started, message });
+    }
   }
 
   async close(): Promise<void> {
@@ -110,4 +123,19 @@ export class Sandbox {
       },
     };
   }
+}
+
+function sandboxErrorResult(message: string): RunResult {
+  return {
+    status: 'sandbox_error',
+    compile: { status: 'not_needed', durationMs: 0, stderr: '' },
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    durationMs: 0,
+    message: `the sandbox failed: ${message}`,
+  };
 }

@@ -93,6 +93,12 @@ describe('runTests', () => {
       tests: addHumanEval,
     });
     expect(forged.status).toBe('wrong_answer');
+    const patched = await sandbox.runTests({
+      language: 'python',
+      code: 'def sq(x):\n    return 0\ntry:\n    import codeward_harness\n    codeward_harness.same = lambda a, e: True\nexcept ImportError:\n    pass\n',
+      tests: { input_output: { inputs: [[3]], outputs: [9], fn_name: 'sq' } },
+    });
+    expect(patched.status).toBe('wrong_answer');
   });
 
   it('a program that times out inside the harness reports timeout', async () => {
