@@ -110,12 +110,14 @@ export function classify(conversation: Conversation, options: ClassifyOptions = 
     }
   }
   const windowReason: SanitizerReason[] = [];
-  if (normalized.filter(Boolean).length > 1) {
-    const window = normalized.filter(Boolean).join('\n').slice(-windowChars);
-    const mixed = windowWeight * textLogit(model, window) + (1 - windowWeight) * logits[current];
+  const nonEmpty = normalized.filter(Boolean);
+  if (nonEmpty.length > 1) {
+    const mixed = windowWeight * textLogit(model, nonEmpty.join('\n').slice(-windowChars)) + (1 - windowWeight) * logits[current];
     if (mixed > combined) {
       combined = mixed;
       windowReason.push({ feature: 'conversation-window', weight: mixed });
+      // For the audit trail, the turn that contributes most to the window is the one to show.
+      for (let i = 0; i < logits.length; i++) if (logits[i] > logits[driver]) driver = i;
     }
   }
   const score = sigmoid(combined);

@@ -98,6 +98,8 @@ describe('classify (bundled model)', () => {
       { role: 'user', content: 'continue' },
     ]);
     expect(verdict.flagged).toBe(true);
+    // The audit reasons point at the request, not at the harmless "continue".
+    expect(verdict.reasons.find((r) => r.turn !== undefined && r.feature === undefined)?.turn).toBe(0);
   });
 
   it('catches a goal split into innocent steps', () => {
