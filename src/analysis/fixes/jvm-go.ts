@@ -74,6 +74,7 @@ function goStringContent(node: SgNode): string | null {
   return node.kind() === 'interpreted_string_literal' && body.includes('\\') ? null : body;
 }
 
+/** A piece of string-built SQL: literal text or an interpolated value. */
 type GoSegment = { literal: string } | { expr: string };
 
 /** Splits `fmt.Sprintf("... %s ...", a)` or `"..." + a + "..."` into literal and value segments. */
@@ -124,28 +125,11 @@ const goSqlPlaceholders: Fixer = ({ node, source }) => {
   // Removing the only fmt use would leave an unused import, which does not compile.
   if (sql.kind() === 'call_expression' && (source.match(/\bfmt\./g) ?? []).length < 2) return null;
   const postgres = /github\.com\/(lib\/pq|jackc\/pgx)|"postgres"|\$\d+/.test(source);
-  const values: string[] = [];
-  let text = '';
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    if ('literal' in segment) {
-      text += segment.literal;
-      continue;
-    }
-    let before = text;
-    const next = segments[i + 1];
-    const quoted = before.endsWith("'") && next !== undefined && 'literal' in next && next.literal.startsWith("'");
-    if (quoted) before = before.slice(0, -1);
-    if (!GO_VALUE_CONTEXT.test(before)) return null;
-    if (quoted) (next as { literal: string }).literal = next.literal.slice(1);
-    else if (/['%]$/.test(before)) return null;
-    values.push(segment.expr);
-    text = `${before}${postgres ? `$${values.length}` : '?'}`;
-  }
-  if (values.length === 0 || text.includes('"') || text.includes('\\')) return null;
+  const bound = placeholders(segments, postgres);
+  if (!bound || bound.sql.includes('"') || bound.sql.includes('\\')) return null;
   const offset = node.range().start.index;
   const whole = node.text();
-  return `${whole.slice(0, sql.range().start.index - offset)}"${text}", ${values.join(', ')}${whole.slice(sql.range().end.index - offset)}`;
+  return `${whole.slice(0, sql.range().start.index - offset)}"${bound.sql}", ${bound.values.join(', ')}${whole.slice(sql.range().end.index - offset)}`;
 };
 
 /**
@@ -166,7 +150,77 @@ const goHttpServerTimeouts: Fixer = ({ node, source }) => {
 /** Raises a literal key size ($BITS) below 2048 to 2048; the API call stays the same. */
 const keySize2048: Fixer = ({ node }) => replaceMetavar(node, 'BITS', (bits) => (/^\d+$/.test(bits) && Number(bits) < 2048 ? '2048' : null));
 
+/** Java string concatenation `"a" + x + "b"` as literal/value segments (plain literals only). */
+function javaSqlSegments(node: SgNode): GoSegment[] | null {
+  if (node.kind() === 'string_literal') {
+    const body = node.text().slice(1, -1);
+    return body.includes('\\') || body.includes('"') ? null : [{ literal: body }];
+  }
+  if (node.kind() === 'binary_expression') {
+    const [left, op, right] = node.children();
+    if (op?.text() !== '+' || !left || !right) return null;
+    const l = left.kind() === 'binary_expression' || left.kind() === 'string_literal' ? javaSqlSegments(left) : [{ expr: left.text() }];
+    const r = right.kind() === 'string_literal' ? javaSqlSegments(right) : right.kind() === 'binary_expression' ? null : [{ expr: right.text() }];
+    return l && r ? [...l, ...r] : null;
+  }
+  return null;
+}
+
+/** Replaces values in value positions with ?; returns the SQL and the values in order, or null. */
+function placeholders(segments: GoSegment[], numbered: boolean): { sql: string; values: string[] } | null {
+  const values: string[] = [];
+  let text = '';
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if ('literal' in segment) {
+      text += segment.literal;
+      continue;
+    }
+    let before = text;
+    const next = segments[i + 1];
+    const quoted = before.endsWith("'") && next !== undefined && 'literal' in next && next.literal.startsWith("'");
+    if (quoted) before = before.slice(0, -1);
+    if (!GO_VALUE_CONTEXT.test(before)) return null;
+    if (quoted) (next as { literal: string }).literal = next.literal.slice(1);
+    else if (/['%]$/.test(before)) return null;
+    values.push(segment.expr);
+    text = `${before}${numbered ? `$${values.length}` : '?'}`;
+  }
+  return values.length ? { sql: text, values } : null;
+}
+
+const JDBC_RUN: Record<string, string> = { executeQuery: 'executeQuery', executeUpdate: 'executeUpdate', execute: 'execute', executeLargeUpdate: 'executeLargeUpdate' };
+
+/**
+ * `ResultSet rs = stmt.executeQuery("... = '" + x + "'");` → a PreparedStatement with ? and setObject
+ * calls, run the same way. Only whole statements on a JDBC Statement are rewritten.
+ */
+const javaSqlPrepared: Fixer = ({ node, source }) => {
+  const statement = node.getMatch('S')?.text();
+  const method = node.getMatch('METHOD')?.text();
+  const sql = node.getMatch('SQL');
+  if (!statement || !method || !sql || !JDBC_RUN[method]) return null;
+  if (node.kind() !== 'local_variable_declaration' && node.kind() !== 'expression_statement') return null;
+  const segments = javaSqlSegments(sql);
+  const bound = segments && placeholders(segments, false);
+  if (!bound) return null;
+  const variable = node.getMatch('V')?.text();
+  const name = variable ? `${variable}Statement` : 'preparedStatement';
+  if (new RegExp(`\\b${name}\\b`).test(source)) return null;
+  const created = /^(.+)\.createStatement\(\)$/.exec(statement);
+  const connection = created ? created[1] : `${statement}.getConnection()`;
+  const lineStart = source.lastIndexOf('\n', node.range().start.index - 1) + 1;
+  const indent = /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '';
+  const lines = [`java.sql.PreparedStatement ${name} = ${connection}.prepareStatement("${bound.sql}");`];
+  bound.values.forEach((value, i) => lines.push(`${name}.setObject(${i + 1}, ${value});`));
+  const run = `${name}.${JDBC_RUN[method]}()`;
+  const type = node.getMatch('T')?.text();
+  lines.push(variable && type ? `${type} ${variable} = ${run};` : `${run};`);
+  return lines.join(`\n${indent}`);
+};
+
 export const jvmAndGoFixers: Record<string, Fixer> = {
+  'java-sql-prepared': javaSqlPrepared,
   'java-key-size-2048': keySize2048,
   'go-key-size-2048': keySize2048,
   'go-http-server-timeouts': goHttpServerTimeouts,
