@@ -101,6 +101,14 @@ describe('runTests', () => {
     expect(patched.status).toBe('wrong_answer');
   });
 
+  it('imports the program as a module under a harness, so its __main__ demo does not run', async () => {
+    const code = "    return a + b\n\nif __name__ == '__main__':\n    print(add(int(input()), 1))\n";
+    const report = await sandbox.runTests({ language: 'python', code, tests: addHumanEval });
+    expect(report.status).toBe('passed');
+    const script = await sandbox.runCode({ language: 'python', code: `def add(a, b):\n${code}`, stdin: '41' });
+    expect(script.stdout).toBe('42\n');
+  });
+
   it('a program that times out inside the harness reports timeout', async () => {
     const report = await sandbox.runTests({ language: 'python', code: '    while True:\n        pass\n', tests: addHumanEval, timeoutMs: 800 });
     expect(report).toMatchObject({ status: 'timeout', tests_passed: 0 });

@@ -28,6 +28,7 @@ RUN_DIR = '/sandbox/run'
 TMP_DIR = '/tmp'
 BASE_PATH = [p for p in sys.path if p.startswith('/usr/')]
 PR_SET_DUMPABLE = 4
+STDIO = []
 
 
 def make_undumpable():
@@ -75,6 +76,11 @@ def child_main(req, stdin_path, out_w, err_w, st_w):
                 stream.flush()
             except BaseException:
                 pass
+        for stream in STDIO:
+            try:
+                stream.flush()
+            except BaseException:
+                pass
         os._exit(code)
 
 
@@ -92,6 +98,8 @@ def prepare_parent():
     sys.stdin = io.TextIOWrapper(io.FileIO(0, 'r', closefd=False), encoding='utf-8', errors='replace')
     sys.stdout = io.TextIOWrapper(io.FileIO(1, 'w', closefd=False), encoding='utf-8', errors='backslashreplace')
     sys.stderr = io.TextIOWrapper(io.FileIO(2, 'w', closefd=False), encoding='utf-8', errors='backslashreplace', line_buffering=True)
+    # Kept so a child flushes them even if the program rebinds sys.stdout/sys.stderr.
+    STDIO.extend([sys.stdout, sys.stderr])
 
 
 def execute(req, run_dir):
@@ -109,10 +117,13 @@ def execute(req, run_dir):
     # The harness stays reachable through our own references only, so `import codeward_harness`
     # cannot be used to patch the verdict logic.
     sys.modules.pop('codeward_harness', None)
-    module = types.ModuleType('__main__')
+    # A script runs as __main__; under a test harness the program is imported as module `solution`
+    # (as the HumanEval and APPS harnesses do), so its `if __name__ == '__main__':` demo does not run.
+    name = '__main__' if harness is None else 'solution'
+    module = types.ModuleType(name)
     module.__file__ = path
     module.__builtins__ = builtins
-    sys.modules['__main__'] = module
+    sys.modules[name] = module
     namespace = module.__dict__
     try:
         exec(program, namespace)
@@ -121,17 +132,23 @@ def execute(req, run_dir):
             return exit_code_of(err)
         emit({'e': 'program_exit'})
         return exit_code_of(err) or 1
-    except MemoryError:
+    except MemoryError as err:
         emit({'e': 'memory'})
-        traceback.print_exc()
+        print_program_error(err)
         return 1
-    except BaseException:
-        traceback.print_exc()
+    except BaseException as err:
+        print_program_error(err)
         emit({'e': 'program_error'})
         return 1
     if harness is None:
         return 0
     return run_harness(namespace, harness)
+
+
+def print_program_error(err):
+    # Drop our own frame so the traceback starts in the program, like a plain `python3 solution.py`.
+    tb = err.__traceback__.tb_next if err.__traceback__ is not None else None
+    traceback.print_exception(type(err), err, tb)
 
 
 class CappedReader:
