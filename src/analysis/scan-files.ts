@@ -1,8 +1,10 @@
-// Scans or fixes many files at once: reads them (files.ts), then runs each in the worker pool under a
-// per-file deadline. Every file gets a result; problems are per-file errors, never exceptions.
+// Scans or fixes many files at once: reads them (files.ts), runs small files in-process and large ones
+// in the worker pool under a per-file deadline. Every file gets a result; problems are per-file errors.
+import { scanCode } from './engine.js';
 import { loadSourceFiles, type SourceFile } from './files.js';
-import type { FixResult } from './fix.js';
-import { ScanPool, type ScanPoolOptions } from './scan-pool.js';
+import { fixCode, type FixResult } from './fix.js';
+import { ScanPool, type ScanPoolOptions, type WorkerReply, type WorkerRequest } from './scan-pool.js';
+import { loadRules, RuleIndex } from './rules.js';
 import type { ScanResult, Severity } from './types.js';
 
 export interface FileScanResult extends ScanResult {
@@ -19,30 +21,58 @@ export interface FileJobOptions extends ScanPoolOptions {
   /** Overrides the language taken from each file's extension (needed for stdin). */
   language?: string;
   minSeverity?: Severity;
+  /**
+   * Files up to this many characters run in-process: tree-sitter and the rules finish them in
+   * milliseconds, and a worker costs a rule-set load. Larger files get a worker and the deadline.
+   */
+  inProcessLimit?: number;
 }
+
+export const DEFAULT_IN_PROCESS_LIMIT = 64 * 1024;
 
 function unscanned(source: SourceFile): FileScanResult {
   return { path: source.path, language: source.language ?? 'unknown', findings: [], hasSyntaxErrors: false, durationMs: 0, error: source.error };
 }
 
-async function withPool<T>(options: FileJobOptions, jobs: number, work: (pool: ScanPool) => Promise<T>): Promise<T> {
-  const pool = new ScanPool({ ...options, size: Math.min(options.size ?? 4, Math.max(jobs, 1)) });
+/** Runs one request in-process or in the (lazily started) pool, depending on its size. */
+class JobRunner {
+  private pool?: ScanPool;
+  private rules?: RuleIndex;
+
+  constructor(private readonly options: FileJobOptions) {}
+
+  async run(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+    if (request.code.length > (this.options.inProcessLimit ?? DEFAULT_IN_PROCESS_LIMIT)) {
+      this.pool ??= new ScanPool(this.options);
+      return this.pool.run(request);
+    }
+    this.rules ??= this.options.ruleDirs ? new RuleIndex(loadRules(this.options.ruleDirs)) : undefined;
+    if (request.kind === 'scan') return { id: 0, scan: scanCode(request.code, { language: request.language, rules: this.rules, minSeverity: request.minSeverity }) };
+    return { id: 0, fix: fixCode(request.code, { language: request.language, rules: this.rules }) };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+async function withRunner<T>(options: FileJobOptions, work: (runner: JobRunner) => Promise<T>): Promise<T> {
+  const runner = new JobRunner(options);
   try {
-    return await work(pool);
+    return await work(runner);
   } finally {
-    await pool.close();
+    await runner.close();
   }
 }
 
 /** Scans already-read sources (files or stdin). */
 export async function scanSources(sources: SourceFile[], options: FileJobOptions = {}): Promise<FileScanResult[]> {
-  const readable = sources.filter((s) => s.text !== undefined && !s.error);
-  return withPool(options, readable.length, (pool) =>
+  return withRunner(options, (runner) =>
     Promise.all(
       sources.map(async (source): Promise<FileScanResult> => {
         if (source.text === undefined || source.error) return unscanned(source);
         const started = performance.now();
-        const reply = await pool.run({ kind: 'scan', code: source.text, language: source.language!, minSeverity: options.minSeverity });
+        const reply = await runner.run({ kind: 'scan', code: source.text, language: source.language!, minSeverity: options.minSeverity });
         if (reply.scan) return { path: source.path, ...reply.scan };
         return { ...unscanned(source), durationMs: performance.now() - started, error: reply.error };
       }),
@@ -52,14 +82,13 @@ export async function scanSources(sources: SourceFile[], options: FileJobOptions
 
 /** Fixes already-read sources; the caller decides whether to write, diff or print the result. */
 export async function fixSources(sources: SourceFile[], options: FileJobOptions = {}): Promise<FileFixResult[]> {
-  const readable = sources.filter((s) => s.text !== undefined && !s.error);
-  return withPool(options, readable.length, (pool) =>
+  return withRunner(options, (runner) =>
     Promise.all(
       sources.map(async (source): Promise<FileFixResult> => {
         const original = source.text ?? '';
         const base = { path: source.path, original, language: source.language ?? 'unknown', code: original, applied: [], remaining: [] };
         if (source.text === undefined || source.error) return { ...base, error: source.error };
-        const reply = await pool.run({ kind: 'fix', code: source.text, language: source.language! });
+        const reply = await runner.run({ kind: 'fix', code: source.text, language: source.language! });
         if (reply.fix) return { ...reply.fix, path: source.path, original };
         return { ...base, error: reply.error };
       }),
