@@ -112,15 +112,31 @@ export function phpOpenTag(source: string, language: LanguageId): string {
 /**
  * Prefixes under which a fragment is read. A Python fragment cut out of a file can start inside a
  * docstring: its first triple quote then closes a string instead of opening one and the code after
- * it reads as text; such fragments (an odd count of that delimiter) are also read behind it.
+ * it reads as text. Such fragments are also read behind that delimiter.
  */
 export function fragmentPrefixes(source: string, language: LanguageId): string[] {
   if (language === 'php') return [phpOpenTag(source, language)];
   if (language === 'python') {
-    const first = /"""|'''/.exec(source)?.[0];
-    if (first && source.split(first).length % 2 === 0) return ['', first];
+    const match = /"""|\'\'\'/.exec(source);
+    if (match && (source.split(match[0]).length % 2 === 0 || closesString(source, match.index))) return ['', match[0]];
   }
   return [''];
+}
+
+/**
+ * Whether the triple quote at `at` looks like the end of a string that began before the fragment:
+ * prose precedes it, or a line that cannot open a string (not `def ...:`, `x =`, a call or a list).
+ */
+function closesString(source: string, at: number): boolean {
+  const lineStart = source.lastIndexOf('\n', at - 1) + 1;
+  const before = source.slice(lineStart, at).trim();
+  const opener = /(^|[=(,[{:]|\breturn|\b[rRbBuUfF]{1,2})$/;
+  if (before !== '') return !opener.test(before) && !/^[rRbBuUfF]{0,2}$/.test(before);
+  const previous = source.slice(0, lineStart).split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')).pop();
+  if (previous !== undefined) return !opener.test(previous);
+  // A lone delimiter on the fragment's first line is as likely a closing one; `"""Text` opens.
+  const lineEnd = source.indexOf('\n', at);
+  return source.slice(at + 3, lineEnd === -1 ? undefined : lineEnd).trim() === '';
 }
 
 function shiftFinding(finding: Finding, by: number): Finding {
