@@ -117,7 +117,7 @@ export function phpOpenTag(source: string, language: LanguageId): string {
 export function fragmentPrefixes(source: string, language: LanguageId): string[] {
   if (language === 'php') return [phpOpenTag(source, language)];
   if (language === 'python') {
-    const match = /"""|\'\'\'/.exec(source);
+    const match = /"""|'''/.exec(source);
     if (match && (source.split(match[0]).length % 2 === 0 || closesString(source, match.index))) return ['', match[0]];
   }
   return [''];
