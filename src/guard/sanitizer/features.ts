@@ -13,6 +13,8 @@ export class FeatureBuffer {
   indices: Int32Array;
   wordCount = 0;
   charCount = 0;
+  /** Features written so far for the current text. */
+  count = 0;
   /** stamp[i] === generation marks index i as already emitted for the current text (no Set needed). */
   stamp = new Uint32Array(0);
   generation = 0;
@@ -48,6 +50,13 @@ export class FeatureBuffer {
     return this.stamp;
   }
 
+  /** Appends feature index f unless the current text already has it (binary features). */
+  add(f: number): void {
+    if (this.stamp[f] === this.generation) return;
+    this.stamp[f] = this.generation;
+    this.indices[this.count++] = f;
+  }
+
   ensure(capacity: number): void {
     if (capacity <= this.indices.length) return;
     const grown = new Int32Array(Math.max(capacity, this.indices.length * 2));
@@ -79,11 +88,8 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
   const n = text.length;
   // Upper bound: every char starts a word and a bigram, plus three char n-grams.
   out.ensure(n * 5 + 8);
-  const idx = out.indices;
-  const stamp = out.begin(bits);
-  const gen = out.generation;
-  let k = 0;
-  let f: number;
+  out.begin(bits);
+  out.count = 0;
 
   let wordHash = WORD_SEED;
   let inWord = false;
@@ -98,24 +104,14 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
     }
     if (!inWord) continue;
     const uni = mix(wordHash);
-    f = uni & mask;
-    if (stamp[f] !== gen) {
-      stamp[f] = gen;
-      idx[k++] = f;
-    }
-    if (havePrev) {
-      f = mix(Math.imul(prevWord ^ BIGRAM_SEED, FNV_PRIME) ^ uni) & mask;
-      if (stamp[f] !== gen) {
-        stamp[f] = gen;
-        idx[k++] = f;
-      }
-    }
+    out.add(uni & mask);
+    if (havePrev) out.add(mix(Math.imul(prevWord ^ BIGRAM_SEED, FNV_PRIME) ^ uni) & mask);
     prevWord = uni;
     havePrev = true;
     inWord = false;
     wordHash = WORD_SEED;
   }
-  out.wordCount = k;
+  out.wordCount = out.count;
 
   // Character n-grams over the text with whitespace runs collapsed to one space.
   let c1 = 32, c2 = 32, c3 = 32, c4 = 32; // the four previous codes, c1 most recent
@@ -135,25 +131,13 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
       let h = Math.imul(CHAR_SEED ^ c, FNV_PRIME);
       h = Math.imul(h ^ c1, FNV_PRIME);
       h = Math.imul(h ^ c2, FNV_PRIME);
-      f = mix(h) & mask;
-      if (stamp[f] !== gen) {
-        stamp[f] = gen;
-        idx[k++] = f;
-      }
+      out.add(mix(h) & mask);
       if (seen >= CHAR_MIN + 1) {
         h = Math.imul(h ^ c3, FNV_PRIME);
-        f = mix(h ^ 0x9e3779b9) & mask;
-        if (stamp[f] !== gen) {
-          stamp[f] = gen;
-          idx[k++] = f;
-        }
+        out.add(mix(h ^ 0x9e3779b9) & mask);
         if (seen >= CHAR_MAX) {
           h = Math.imul(h ^ c4, FNV_PRIME);
-          f = mix(h ^ 0x7f4a7c15) & mask;
-          if (stamp[f] !== gen) {
-            stamp[f] = gen;
-            idx[k++] = f;
-          }
+          out.add(mix(h ^ 0x7f4a7c15) & mask);
         }
       }
     }
@@ -162,7 +146,7 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
     c2 = c1;
     c1 = c;
   }
-  out.charCount = k - out.wordCount;
+  out.charCount = out.count - out.wordCount;
 }
 
 /** The word unigrams of normalized text with their hash index, for explaining a score. */
