@@ -43,6 +43,17 @@ describe('python-shell-literal-to-argv', () => {
   });
 });
 
+describe('python-shell-command-to-argv', () => {
+  it('refuses values glued to other text or commands with shell syntax', () => {
+    unchanged("os.system('cp ' + src + ' ./temp/' + str(i) + '.jpg')\n", 'python', 'python-os-system-injection');
+    unchanged("subprocess.call(f'ls {d} | wc -l', shell=True)\n", 'python', 'python-subprocess-shell-injection');
+    unchanged('subprocess.call(cmd, shell=True)\n', 'python', 'python-subprocess-shell-injection');
+  });
+  it('does not rewrite os.popen, whose result is a pipe', () => {
+    unchanged("out = os.popen('ls ' + d).read()\n", 'python', 'python-os-system-injection');
+  });
+});
+
 describe('python-chmod-owner-only', () => {
   it('leaves symbolic modes for a person to choose', () => {
     unchanged('os.chmod(p, stat.S_IRWXU | stat.S_IRWXO)\n', 'python', 'python-permissive-file-mode');

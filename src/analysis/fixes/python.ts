@@ -2,6 +2,7 @@
 // Each returns null unless its rewrite is certain to keep behaviour; the fixer then leaves the finding.
 import type { SgNode } from '@ast-grep/napi';
 import type { Fixer } from './fixer.js';
+import { shellCommandToArgv } from './python-argv.js';
 import { parameterizePythonSql } from './python-sql.js';
 
 /** The text of a plain one-line Python string literal ('...' or "...", no prefix, no escapes), or null. */
@@ -146,6 +147,7 @@ const rubyVerifyPeer: Fixer = ({ node }) => {
 
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
+  'python-shell-command-to-argv': shellCommandToArgv,
   'python-eval-to-literal-eval': evalToLiteralEval,
   'python-random-to-system-random': randomToSystemRandom,
   'python-chmod-owner-only': chmodOwnerOnly,
