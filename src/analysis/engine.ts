@@ -3,6 +3,7 @@
 import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
 import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage, type LanguageId } from './languages.js';
 import { identifierSet } from './prefilter.js';
+import { asciiRuleTree } from './regex-ascii.js';
 import { defaultRuleIndex, type Rule, type RuleIndex } from './rules.js';
 import { severityRank, type Finding, type ScanResult, type Severity } from './types.js';
 
@@ -41,7 +42,7 @@ export function countSyntaxErrors(root: SgRoot): number {
   return errors + missing;
 }
 
-/** The ast-grep matcher config of a rule. */
+/** The ast-grep matcher config of a rule, exactly as written. */
 export function ruleConfig(rule: Rule) {
   return {
     rule: rule.rule,
@@ -49,6 +50,40 @@ export function ruleConfig(rule: Rule) {
     utils: rule.utils,
     transform: rule.transform,
   } as never;
+}
+
+const fastConfigs = new WeakMap<Rule, { config: never; usable: boolean }>();
+
+/**
+ * The config ast-grep compiles on every call (napi keeps no compiled rules), built once per rule, with
+ * regex classes rewritten to ASCII (regex-ascii.ts) because Unicode classes dominate the compile time.
+ * Falls back to the rule as written if the rewrite does not compile.
+ */
+function fastConfig(rule: Rule): { config: never; usable: boolean } {
+  let entry = fastConfigs.get(rule);
+  if (!entry) {
+    const config = {
+      rule: asciiRuleTree(rule.rule),
+      constraints: asciiRuleTree(rule.constraints),
+      utils: asciiRuleTree(rule.utils),
+      transform: rule.transform,
+    } as never;
+    entry = { config, usable: true };
+    fastConfigs.set(rule, entry);
+  }
+  return entry;
+}
+
+function findAllFor(top: SgNode, rule: Rule): SgNode[] {
+  const fast = fastConfig(rule);
+  if (fast.usable) {
+    try {
+      return top.findAll(fast.config);
+    } catch {
+      fast.usable = false;
+    }
+  }
+  return top.findAll(ruleConfig(rule));
 }
 
 export function findingFromNode(rule: Rule, node: SgNode): Finding {
@@ -77,7 +112,7 @@ export function matchRules(root: SgRoot, rules: Rule[]): { rule: Rule; node: SgN
   for (const rule of rules) {
     let nodes: SgNode[];
     try {
-      nodes = top.findAll(ruleConfig(rule));
+      nodes = findAllFor(top, rule);
     } catch {
       continue;
     }
