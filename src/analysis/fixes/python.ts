@@ -145,6 +145,26 @@ const rubyVerifyPeer: Fixer = ({ node }) => {
   return /false$/.test(text) ? text.replace(/false$/, 'true') : null;
 };
 
+/** Bash `curl -k` / `--insecure` / `wget --no-check-certificate`: drop the flag so TLS is verified again. */
+const bashTlsVerifyOn: Fixer = ({ node }) => {
+  const text = node.text();
+  if (!/^(curl|wget)\s/.test(text)) return null;
+  const fixed = text
+    .replace(/\s+(--insecure|--no-check-certificate|-k)(?=\s|$)/g, '')
+    // Grouped short flags (-sSLk) only for curl: for wget, -k means --convert-links.
+    .replace(/(\s-[a-jl-zA-Z]*)k([a-zA-Z]*)(?=\s|$)/g, (all: string, head: string, tail: string) => {
+      if (!text.startsWith('curl')) return all;
+      return head.length > 2 || tail ? `${head}${tail}` : '';
+    });
+  return fixed === text ? null : fixed;
+};
+
+/** Bash `chmod 777 x` → `chmod 700 x`, `666` → `600`: the owner keeps its bits, others lose theirs. */
+const bashChmodOwnerOnly: Fixer = ({ node }) => {
+  const match = /^(chmod\s+(?:-[a-zA-Z]+\s+)*)0?([0-7])([0-7])([0-7])(?=\s)/.exec(node.text());
+  return match ? `${match[1]}${match[2]}00${node.text().slice(match[0].length)}` : null;
+};
+
 export const pythonFixers: Record<string, Fixer> = {
   'python-shell-literal-to-argv': shellLiteralToArgv,
   'python-shell-command-to-argv': shellCommandToArgv,
@@ -162,4 +182,6 @@ export const pythonFixers: Record<string, Fixer> = {
   'ruby-yaml-safe-load': rubyYamlSafeLoad,
   'ruby-verify-peer': rubyVerifyPeer,
   'ruby-open-file': rubyOpenFile,
+  'bash-tls-verify-on': bashTlsVerifyOn,
+  'bash-chmod-owner-only': bashChmodOwnerOnly,
 };
