@@ -10,7 +10,8 @@ import { evaluateSafeCoder } from '../src/eval/detector/safecoder.js';
 
 const args = process.argv.slice(2);
 const runTests = !args.includes('--no-tests');
-const missesToShow = Number(args[args.indexOf('--misses') + 1]) || (args.includes('--misses') ? 20 : 0);
+const missesFlag = args.indexOf('--misses');
+const missesToShow = missesFlag === -1 ? 0 : Number.isFinite(Number(args[missesFlag + 1])) ? Number(args[missesFlag + 1]) : 20;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 const rules = defaultRuleIndex();
