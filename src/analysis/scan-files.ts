@@ -35,7 +35,7 @@ function unscanned(source: SourceFile): FileScanResult {
 }
 
 /** Runs one request in-process or in the (lazily started) pool, depending on its size. */
-class JobRunner {
+export class JobRunner {
   private pool?: ScanPool;
   private rules?: RuleIndex;
 

@@ -1,5 +1,5 @@
 // POST /v1/scan and POST /v1/fix: the detector and fixer over HTTP, for code with an optional
-// language or for a whole LLM answer ({text}) whose code blocks are extracted first. Runs in a worker pool with a deadline.
+// language or for a whole LLM answer ({text}) whose code blocks are extracted first. Large inputs run in a worker pool with a deadline.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { detectLanguage } from '../../analysis/detect-language.js';
@@ -7,7 +7,7 @@ import { extractCode, type CodeBlock } from '../../analysis/extract.js';
 import { LANGUAGES, normalizeLanguage } from '../../analysis/languages.js';
 import { defaultRuleIndex } from '../../analysis/rules.js';
 import { toSarif } from '../../analysis/sarif.js';
-import { ScanPool } from '../../analysis/scan-pool.js';
+import { JobRunner } from '../../analysis/scan-files.js';
 import { SEVERITIES } from '../../analysis/types.js';
 import type { ErrorCode } from '../../shared/errors.js';
 import { openAIError, statusForCode } from '../errors.js';
@@ -60,10 +60,11 @@ function reindent(text: string, block: CodeBlock, fixed: string): string {
 }
 
 const codePlugin: FastifyPluginAsync<PluginOptions> = async (app) => {
-  let pool: ScanPool | undefined;
-  const getPool = () => (pool ??= new ScanPool());
+  // Small code runs in-process (milliseconds); large code goes to a worker pool with a deadline.
+  const runner = new JobRunner({});
+  const getPool = () => runner;
   app.addHook('onClose', async () => {
-    await pool?.close();
+    await runner.close();
   });
 
   app.post('/v1/scan', async (request, reply) => {
