@@ -63,6 +63,9 @@ describe('classify (bundled model)', () => {
     ['1 MB of base64-looking text', 'QUFB'.repeat(262_144)],
     ['1 MB of hex', 'de ad be ef '.repeat(87_382)],
     ['1 MB of leetspeak', 'h4x0r '.repeat(174_763)],
+    ['1 MB of digits', '1'.repeat(1_048_576)],
+    ['a 1 MB ASCII word after a non-ASCII one', `é ${'a'.repeat(1_048_576)}`],
+    ['1 MB of percent escapes', '%41a'.repeat(262_144)],
   ])('scores %s quickly without throwing', (_name, text) => {
     const started = performance.now();
     const verdict = classify(text);
