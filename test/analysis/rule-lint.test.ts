@@ -1,9 +1,9 @@
-// Rule lint: every rule compiles in every language it lists (matchRules swallows such errors, so a broken
-// rule would silently never run), its regexes avoid the Unicode forms that make napi's per-call compile
-// slow, and a rule without derivable prefilter anchors says why it must run on every input.
+// Rule lint: every rule compiles and matches in every language it lists (matchRules swallows compile errors,
+// so a broken rule would silently never run), its regexes avoid the Unicode forms that make napi's per-call
+// compile slow, and a rule without derivable prefilter anchors says why it must run on every input.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSource, ruleConfig } from '../../src/analysis/engine.js';
+import { parseSource, ruleConfig, scanCode } from '../../src/analysis/engine.js';
 import type { LanguageId } from '../../src/analysis/languages.js';
 import { asciiRuleTree } from '../../src/analysis/regex-ascii.js';
 import { alwaysRunsReason, ruleRegexes, slowRegexForms, toAsciiRegex } from '../../src/analysis/rule-lint.js';
@@ -55,6 +55,21 @@ describe('rule has prefilter anchors or says why it always runs', () => {
   it.each(rules.map(byId))('%s', (_id, rule) => {
     if (rule.requirements.length > 0) return;
     expect(alwaysRunsReason(readFileSync(rule.file, 'utf8')), `${rule.file}: no anchor can be derived; add a prefilter: list or a '# always-runs: <why>' comment`).toBeDefined();
+  });
+});
+
+describe('rule matches in every language it lists', () => {
+  // The RuleTester runs fixtures in the first language only; a pattern that compiles but never matches in
+  // another listed language would go unnoticed. Without a fixture in that language, the first-language
+  // invalid fixtures must fire there too.
+  const multi = rules.filter((r) => r.languages.length > 1);
+  it.each(multi.map(byId))('%s', (_id, rule) => {
+    const firstLanguage = rule.tests.invalid.flatMap((f) => (typeof f === 'string' ? [f] : f.language ? [] : [f.code]));
+    for (const language of rule.languages.slice(1)) {
+      if (rule.tests.invalid.some((f) => typeof f !== 'string' && f.language === language)) continue;
+      const fires = firstLanguage.some((code) => scanCode(code, { language, ruleIds: [rule.id] }).findings.length > 0);
+      expect(fires, `${rule.file}: no invalid fixture finds anything in ${language}; add one with language: ${language} or drop ${language}`).toBe(true);
+    }
   });
 });
 
