@@ -59,9 +59,11 @@ describe('reviewCode', () => {
   });
 
   it('reports findings it cannot fix', async () => {
-    const review = await reviewCode(SHELL, 'python', { maxAttempts: 1 });
+    // No safe deterministic rewrite exists for deserializing untrusted bytes.
+    const UNFIXABLE = 'import pickle\n\ndef load(data):\n    return pickle.loads(data)\n';
+    const review = await reviewCode(UNFIXABLE, 'python', { maxAttempts: 1 });
     expect(review.outcome).toBe('unfixed');
-    expect(review.remaining.map((f) => f.ruleId)).toEqual(['python-subprocess-shell-injection']);
+    expect(review.remaining.map((f) => f.ruleId)).toEqual(['python-pickle-deserialization']);
   });
 
   it('requires supplied tests to keep passing, unless the original failed them too', async () => {
