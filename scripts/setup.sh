@@ -24,7 +24,12 @@ stamp=node_modules/.codeward-lock-hash
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "codeward setup: npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  # Registry mirrors may lack other platforms' optional binaries (rollup, ast-grep), which makes npm ci
+  # reject a lockfile that cannot list them; npm install then installs the same locked versions.
+  if ! npm ci --no-audit --no-fund --loglevel=error 2>/tmp/codeward-npm-ci.log; then
+    echo "codeward setup: npm ci refused the lockfile (see /tmp/codeward-npm-ci.log); installing the locked versions with npm install" >&2
+    npm install --no-save --no-audit --no-fund --loglevel=error
+  fi
   echo "$lock_hash" > "$stamp"
 fi
 
