@@ -2,6 +2,7 @@
 // Each rewrite touches only the matched call or literal and returns null when it cannot be sure.
 import type { SgNode } from '@ast-grep/napi';
 import type { Fixer } from './fixer.js';
+import { bindPlaceholders, type SqlSegment } from './sql-placeholders.js';
 
 /** Replaces the text of metavariable `name` inside the matched node, keeping the rest of the match. */
 function replaceMetavar(node: SgNode, name: string, replacement: (text: string) => string | null): string | null {
@@ -75,7 +76,7 @@ function goStringContent(node: SgNode): string | null {
 }
 
 /** A piece of string-built SQL: literal text or an interpolated value. */
-type GoSegment = { literal: string } | { expr: string };
+type GoSegment = SqlSegment;
 
 /** Splits `fmt.Sprintf("... %s ...", a)` or `"..." + a + "..."` into literal and value segments. */
 function goSqlSegments(node: SgNode): GoSegment[] | null {
@@ -125,7 +126,7 @@ const goSqlPlaceholders: Fixer = ({ node, source }) => {
   // Removing the only fmt use would leave an unused import, which does not compile.
   if (sql.kind() === 'call_expression' && (source.match(/\bfmt\./g) ?? []).length < 2) return null;
   const postgres = /github\.com\/(lib\/pq|jackc\/pgx)|"postgres"|\$\d+/.test(source);
-  const bound = placeholders(segments, postgres);
+  const bound = bindPlaceholders(segments, { valueContext: GO_VALUE_CONTEXT, numbered: postgres });
   if (!bound || bound.sql.includes('"') || bound.sql.includes('\\')) return null;
   const offset = node.range().start.index;
   const whole = node.text();
@@ -166,29 +167,6 @@ function javaSqlSegments(node: SgNode): GoSegment[] | null {
   return null;
 }
 
-/** Replaces values in value positions with ?; returns the SQL and the values in order, or null. */
-function placeholders(segments: GoSegment[], numbered: boolean): { sql: string; values: string[] } | null {
-  const values: string[] = [];
-  let text = '';
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    if ('literal' in segment) {
-      text += segment.literal;
-      continue;
-    }
-    let before = text;
-    const next = segments[i + 1];
-    const quoted = before.endsWith("'") && next !== undefined && 'literal' in next && next.literal.startsWith("'");
-    if (quoted) before = before.slice(0, -1);
-    if (!GO_VALUE_CONTEXT.test(before)) return null;
-    if (quoted) (next as { literal: string }).literal = next.literal.slice(1);
-    else if (/['%]$/.test(before)) return null;
-    values.push(segment.expr);
-    text = `${before}${numbered ? `$${values.length}` : '?'}`;
-  }
-  return values.length ? { sql: text, values } : null;
-}
-
 const JDBC_RUN: Record<string, string> = { executeQuery: 'executeQuery', executeUpdate: 'executeUpdate', execute: 'execute', executeLargeUpdate: 'executeLargeUpdate' };
 
 /**
@@ -202,7 +180,7 @@ const javaSqlPrepared: Fixer = ({ node, source }) => {
   if (!statement || !method || !sql || !JDBC_RUN[method]) return null;
   if (node.kind() !== 'local_variable_declaration' && node.kind() !== 'expression_statement') return null;
   const segments = javaSqlSegments(sql);
-  const bound = segments && placeholders(segments, false);
+  const bound = segments && bindPlaceholders(segments, { valueContext: GO_VALUE_CONTEXT, numbered: false });
   if (!bound) return null;
   const variable = node.getMatch('V')?.text();
   const name = variable ? `${variable}Statement` : 'preparedStatement';

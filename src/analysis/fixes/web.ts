@@ -2,9 +2,10 @@
 // Each rewrite handles only the plain shapes it can prove safe and returns null for anything else.
 import type { SgNode } from '@ast-grep/napi';
 import type { Fixer } from './fixer.js';
+import { bindPlaceholders, type SqlSegment } from './sql-placeholders.js';
 
 /** One piece of a string built with + or a template literal: literal text or an interpolated expression. */
-type Segment = { literal: string } | { expr: string };
+type Segment = SqlSegment;
 
 /** Raw text of a plain string literal (no escapes), or null. */
 function plainStringContent(node: SgNode): string | null {
@@ -127,26 +128,9 @@ const sqlPlaceholders: Fixer = ({ node, source }) => {
   if (rest.length > 0 && !['function', 'function_expression', 'arrow_function'].includes(String(rest[0].kind()))) return null;
   const segments = stringSegments(sql);
   if (!segments) return null;
-  const pg = usesPostgres(source);
-  const params: string[] = [];
-  let text = '';
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    if ('literal' in segment) {
-      text += segment.literal;
-      continue;
-    }
-    let before = text;
-    const next = segments[i + 1];
-    const quoted = /'$/.test(before) && next !== undefined && 'literal' in next && next.literal.startsWith("'");
-    if (quoted) before = before.slice(0, -1);
-    if (!VALUE_CONTEXT.test(before)) return null;
-    if (quoted) (next as { literal: string }).literal = next.literal.slice(1);
-    else if (/['%]$/.test(before)) return null;
-    params.push(segment.expr);
-    text = `${before}${pg ? `$${params.length}` : '?'}`;
-  }
-  if (params.length === 0) return null;
+  const bound = bindPlaceholders(segments, { valueContext: VALUE_CONTEXT, numbered: usesPostgres(source) });
+  if (!bound) return null;
+  const { sql: text, values: params } = bound;
   const quote = sql.kind() === 'template_string' ? '`' : sql.text()[0];
   const chosen = [quote, "'", '"', '`'].find((q) => !text.includes(q) && !(q === '`' && text.includes('${')));
   if (!chosen) return null;
