@@ -5,7 +5,7 @@ import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage, type Lan
 import { identifierSet } from './prefilter.js';
 import { asciiRuleTree } from './regex-ascii.js';
 import { defaultRuleIndex, type Rule, type RuleIndex } from './rules.js';
-import { severityRank, type Finding, type ScanResult, type Severity } from './types.js';
+import { severityRank, type Finding, type RuleError, type ScanResult, type Severity } from './types.js';
 
 /** Inputs above this size are refused: tree-sitter is linear but a model answer is never this big. */
 export const MAX_SCAN_BYTES = 8 * 1024 * 1024;
@@ -105,15 +105,19 @@ export function findingFromNode(rule: Rule, node: SgNode): Finding {
   };
 }
 
-/** Runs the candidate rules over a parsed tree; the rule's own errors never abort the scan. */
-export function matchRules(root: SgRoot, rules: Rule[]): { rule: Rule; node: SgNode }[] {
+/**
+ * Runs the candidate rules over a parsed tree. A rule's own error never aborts the scan: it is pushed
+ * to `errors` when given (scanCode reports them as ScanResult.ruleErrors) and the other rules still run.
+ */
+export function matchRules(root: SgRoot, rules: Rule[], errors?: RuleError[]): { rule: Rule; node: SgNode }[] {
   const matches: { rule: Rule; node: SgNode }[] = [];
   const top = root.root();
   for (const rule of rules) {
     let nodes: SgNode[];
     try {
       nodes = findAllFor(top, rule);
-    } catch {
+    } catch (err) {
+      errors?.push({ ruleId: rule.id, message: err instanceof Error ? err.message : String(err) });
       continue;
     }
     for (const node of nodes) matches.push({ rule, node });
@@ -206,10 +210,12 @@ export function scanCode(source: string, options: ScanOptions): ScanResult {
     const seen = new Set<string>();
     const findings: Finding[] = [];
     let hasSyntaxErrors = false;
+    const ruleErrors: RuleError[] = [];
     fragmentPrefixes(text, language).forEach((prefix, reading) => {
       const root = parseSource(prefix + text, language);
       if (reading === 0) hasSyntaxErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
-      for (const { rule, node } of matchRules(root, rules)) {
+      // A rule that fails fails the same way on every reading: report it once.
+      for (const { rule, node } of matchRules(root, rules, reading === 0 ? ruleErrors : undefined)) {
         if (severityRank(rule.severity) < min) continue;
         const found = findingFromNode(rule, node);
         const finding = prefix ? shiftFinding(found, prefix.length) : found;
@@ -220,7 +226,9 @@ export function scanCode(source: string, options: ScanOptions): ScanResult {
       }
     });
     findings.sort((a, b) => a.range.startIndex - b.range.startIndex || a.ruleId.localeCompare(b.ruleId));
-    return { language, findings, hasSyntaxErrors, durationMs: performance.now() - started };
+    const result: ScanResult = { language, findings, hasSyntaxErrors, durationMs: performance.now() - started };
+    if (ruleErrors.length) result.ruleErrors = ruleErrors;
+    return result;
   } catch (err) {
     return failure(language, 'internal_error', `Scan failed: ${(err as Error).message}`, started);
   }

@@ -41,4 +41,12 @@ export interface ScanResult {
   durationMs: number;
   /** Set when the input could not be scanned at all (unknown language, too large, unreadable). */
   error?: { code: string; message: string };
+  /** Rules that failed to run on this input (a kind the language lacks, a bad regex); the others still ran. */
+  ruleErrors?: RuleError[];
+}
+
+/** One rule that could not run: its id and ast-grep's complaint, so a broken (user) rule is visible. */
+export interface RuleError {
+  ruleId: string;
+  message: string;
 }
