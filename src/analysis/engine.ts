@@ -151,7 +151,8 @@ export function phpOpenTag(source: string, language: LanguageId): string {
 /**
  * Prefixes under which a fragment is read. A Python fragment cut out of a file can start inside a
  * docstring: its first triple quote then closes a string instead of opening one and the code after
- * it reads as text. Such fragments are also read behind that delimiter.
+ * it reads as text. Such fragments are also read behind that delimiter, even when the first reading has
+ * no syntax error: `"""<newline>code<newline>"""` parses cleanly as one string literal.
  */
 export function fragmentPrefixes(source: string, language: LanguageId): string[] {
   if (language === 'php') return [phpOpenTag(source, language)];

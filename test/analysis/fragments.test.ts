@@ -23,6 +23,14 @@ describe('Python fragments that start inside a docstring', () => {
     const result = scanCode(fragment, { language: 'python', ruleIds: ['python-os-system-injection'] });
     expect(result.findings.map((f) => f.range.start.line)).toEqual([3]);
   });
+  it('are read behind the delimiter even when the first reading has no syntax error', () => {
+    // The code between a closing and an opening delimiter parses cleanly as one string literal, so
+    // gating the second reading on syntax errors would lose this finding.
+    const cleanAsString = '"""\nimport os\nos.system("rm " + name)\n"""\n';
+    const result = scanCode(cleanAsString, { language: 'python', ruleIds: ['python-os-system-injection'] });
+    expect(result.hasSyntaxErrors).toBe(false);
+    expect(result.findings.map((f) => f.range.start.line)).toEqual([3]);
+  });
   it('read ordinary docstrings once', () => {
     expect(fragmentPrefixes('def f():\n    """Doc."""\n    return 1\n', 'python')).toEqual(['']);
     expect(fragmentPrefixes('"""Module docstring."""\nimport os\n', 'python')).toEqual(['']);

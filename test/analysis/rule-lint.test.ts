@@ -1,6 +1,6 @@
-// Rule lint: every rule compiles and matches in every language it lists (matchRules swallows compile errors,
-// so a broken rule would silently never run), its regexes avoid the Unicode forms that make napi's per-call
-// compile slow, and a rule without derivable prefilter anchors says why it must run on every input.
+// Rule lint: every rule compiles and matches in every language it lists (a rule that does not compile only
+// surfaces at scan time, as ScanResult.ruleErrors), its regexes avoid the Unicode forms that make napi's
+// per-call compile slow, and a rule without derivable prefilter anchors says why it must run on every input.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSource, ruleConfig, scanCode } from '../../src/analysis/engine.js';
