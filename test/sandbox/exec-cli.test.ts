@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
@@ -22,7 +23,8 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
   try {
     const code = await main(['node', 'codeward', 'exec', ...args]);
-    return { code, out, err };
+    // Colours switch on under CI=true (picocolors); assertions read the plain text.
+    return { code, out: stripVTControlCharacters(out), err: stripVTControlCharacters(err) };
   } finally {
     stdout.mockRestore();
     stderr.mockRestore();
