@@ -1,6 +1,6 @@
 // Builds the one codeward HTTP server: every route family is a fastify plugin registered here.
 // Options are plain values so tests can build an app with `buildServer()` and use `app.inject()`.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { fastifyErrorHandler, openAIError } from './errors.js';
 import { serverPlugins, type ServerContext } from './plugins.js';
 
@@ -16,7 +16,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     logger: options.logger ?? false,
-    disableRequestLogging: true,
+    // Per-request log lines would dominate the log at RL and gateway request rates; metrics cover them.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.setErrorHandler(fastifyErrorHandler);
   app.setNotFoundHandler((request, reply) => {
