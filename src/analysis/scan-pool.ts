@@ -101,6 +101,14 @@ export class ScanPool {
     });
   }
 
+  /**
+   * Starts every worker now instead of one per queued task. Each start loads the parsers and every
+   * rule (a second or more of CPU): a server should pay that before its first burst, not during it.
+   */
+  prestart(): void {
+    while (!this.closed && !this.broken && this.slots.size + this.starting < this.size) void this.spawn();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) task.resolve({ id: task.request.id, error: { code: 'internal_error', message: 'The scan pool was closed.' } });

@@ -76,6 +76,9 @@ export class RewardScorer {
     if (options.scanWorkers && options.scanWorkers > 0) {
       const pool = new ScanPool({ size: options.scanWorkers, timeoutMs: options.scanTimeoutMs ?? 5000 });
       this.scanPool = pool;
+      // All workers load their rules now (the scorer is built on first use): lazily started ones
+      // would each spend their start-up CPU in the middle of the first burst of requests.
+      pool.prestart();
       this.ctx.scan = async (code, language) => {
         const reply = await pool.run({ kind: 'scan', code, language });
         return reply.scan ?? failedScan(language, reply.error ?? { code: 'internal_error', message: 'the scan worker gave no result' });
