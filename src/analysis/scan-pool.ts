@@ -101,6 +101,11 @@ export class ScanPool {
     });
   }
 
+  /** Workers started or starting (they start on demand, or all at once with prestart). */
+  get started(): number {
+    return this.slots.size + this.starting;
+  }
+
   /**
    * Starts every worker now instead of one per queued task. Each start loads the parsers and every
    * rule (a second or more of CPU): a server should pay that before its first burst, not during it.
