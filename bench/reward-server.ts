@@ -1,6 +1,11 @@
 // Benchmark: 512 HumanEval-derived rollouts scored through the real HTTP server (/get_reward) by 64
 // concurrent one-sample clients: warm fork-server sandbox vs the anchor, a cold interpreter per program.
-import { availableParallelism } from 'node:os';
+// The clients run in a child process, as an RL engine's workers would, so the server's event loop is
+// the only thing in this process.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { extractCode } from '../src/analysis/extract.js';
 import { Sandbox } from '../src/sandbox/index.js';
 import { ColdProgram } from '../src/sandbox/cold-runner.js';
@@ -60,6 +65,62 @@ class ColdInterpreterRunner implements TestRunner {
   }
 }
 
+// CLIENTS keep-alive clients, each posting one sample at a time until the rollouts run out; prints one
+// {variant, reward, error, ms} entry per rollout as JSON.
+const CLIENT_SCRIPT = `
+const http = require('node:http');
+const fs = require('node:fs');
+const [url, clients, file] = process.argv.slice(1);
+const rows = fs.readFileSync(file, 'utf8').trim().split('\\n').map((l) => JSON.parse(l));
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number(clients) });
+const target = new URL(url);
+const results = [];
+function post(row) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const req = http.request({ agent, host: target.hostname, port: target.port, path: '/get_reward', method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(row.body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => {
+        const body = JSON.parse(text);
+        resolve({ variant: row.variant, reward: body.rewards[0], error: Boolean(body.errors && body.errors[0]), ms: performance.now() - started });
+      });
+    });
+    req.on('error', () => resolve({ variant: row.variant, reward: 0, error: true, ms: performance.now() - started }));
+    req.end(row.body);
+  });
+}
+let next = 0;
+(async () => {
+  await Promise.all(Array.from({ length: Number(clients) }, async () => {
+    while (next < rows.length) results.push(await post(rows[next++]));
+  }));
+  process.stdout.write(JSON.stringify(results));
+})();
+`;
+
+interface ClientResult {
+  variant: string;
+  reward: number;
+  error: boolean;
+  ms: number;
+}
+
+const workDir = mkdtempSync(join(tmpdir(), 'codeward-reward-bench-'));
+const bodiesFile = join(workDir, 'bodies.jsonl');
+writeFileSync(bodiesFile, rollouts.map((r) => JSON.stringify({ variant: r.variant, body: JSON.stringify({ query: [r.query], prompts: [r.prompt], labels: [r.label] }) })).join('\n'));
+
+function runClients(address: string): Promise<ClientResult[]> {
+  const child = spawn(process.execPath, ['-e', CLIENT_SCRIPT, address, String(CLIENTS), bodiesFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ClientResult[]) : reject(new Error(`client process exited ${code}`))));
+  });
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -71,7 +132,7 @@ interface RunFigures {
   p99: number;
   rewardsByVariant: Record<string, number>;
   errors: number;
-  /** Share of the wall time the (server + clients) event loop was busy: near 1 means CPU-bound here. */
+  /** Share of the wall time the server's event loop was busy: near 1 means CPU-bound here. */
   loopBusy: number;
 }
 
@@ -85,25 +146,15 @@ async function serveAndScore(name: string, sandbox: TestRunner): Promise<RunFigu
     const res = await fetch(`${address}/get_reward`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: [r.query], prompts: [r.prompt], labels: [r.label] }) });
     return (await res.json()) as { rewards: number[]; errors: (unknown | null)[] };
   };
-  await post(rollouts[0]); // warm-up: rule set load, worker start
-  const latencies: number[] = [];
+  // Warm-up: rule set load, parsers and every scan worker busy at least once.
+  await Promise.all(rollouts.slice(0, 2 * SCAN_WORKERS + 2).map(post));
   const rewards = new Map<string, number[]>();
-  let errors = 0;
-  let next = 0;
   const started = performance.now();
   const loopBefore = performance.eventLoopUtilization();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < rollouts.length) {
-        const rollout = rollouts[next++];
-        const t = performance.now();
-        const body = await post(rollout);
-        latencies.push(performance.now() - t);
-        if (body.errors[0]) errors += 1;
-        rewards.set(rollout.variant, [...(rewards.get(rollout.variant) ?? []), body.rewards[0]]);
-      }
-    }),
-  );
+  const results = await runClients(address);
+  const latencies = results.map((r) => r.ms);
+  const errors = results.filter((r) => r.error).length;
+  for (const r of results) rewards.set(r.variant, [...(rewards.get(r.variant) ?? []), r.reward]);
   const seconds = (performance.now() - started) / 1000;
   const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
   await app.close();
@@ -146,7 +197,10 @@ const warmSandbox = new Sandbox(process.env.FORK_SERVERS ? { size: Number(proces
 const warm = await serveAndScore('(b) warm fork-server sandbox', warmSandbox);
 const ceiling = await sandboxOnly(warmSandbox);
 await warmSandbox.close();
-if (process.env.SKIP_ANCHOR === '1') process.exit(0); // profiling the warm path only
+if (process.env.SKIP_ANCHOR === '1') {
+  rmSync(workDir, { recursive: true, force: true });
+  process.exit(0); // profiling the warm path only
+}
 const cold = await serveAndScore('(a) cold interpreter per program', new ColdInterpreterRunner());
 
 console.log('');
@@ -157,3 +211,4 @@ console.log(`throughput: ${warm.rate.toFixed(0)} samples/s   [target >= 150]`);
 console.log(`p99 latency: ${warm.p99.toFixed(0)} ms (cold anchor ${cold.p99.toFixed(0)} ms)`);
 console.log(`speed-up over the cold interpreter anchor: ${(warm.rate / cold.rate).toFixed(1)}x`);
 console.log(`reward server / sandbox ceiling (same run): ${((warm.rate / ceiling) * 100).toFixed(0)}% (programs with code only in the ceiling)`);
+rmSync(workDir, { recursive: true, force: true });
