@@ -1,19 +1,8 @@
 // Programmatic fixers for Java and Go rules (keyed by the name a rule gives in `fixer:`).
 // Each rewrite touches only the matched call or literal and returns null when it cannot be sure.
 import type { SgNode } from '@ast-grep/napi';
-import type { Fixer } from './fixer.js';
+import { replaceMetavar, type Fixer } from './fixer.js';
 import { bindPlaceholders, type SqlSegment } from './sql-placeholders.js';
-
-/** Replaces the text of metavariable `name` inside the matched node, keeping the rest of the match. */
-function replaceMetavar(node: SgNode, name: string, replacement: (text: string) => string | null): string | null {
-  const target = node.getMatch(name);
-  if (!target) return null;
-  const next = replacement(target.text());
-  if (next === null || next === target.text()) return null;
-  const offset = node.range().start.index;
-  const text = node.text();
-  return text.slice(0, target.range().start.index - offset) + next + text.slice(target.range().end.index - offset);
-}
 
 /** `MessageDigest.getInstance("MD5")` → `"SHA-256"`; constant names map to their SHA-256 counterpart. */
 const digestSha256: Fixer = ({ node }) =>

@@ -1,7 +1,7 @@
 // Programmatic fixers for JavaScript and TypeScript rules (keyed by the name a rule gives in `fixer:`).
 // Each rewrite handles only the plain shapes it can prove safe and returns null for anything else.
 import type { SgNode } from '@ast-grep/napi';
-import type { Fixer } from './fixer.js';
+import { replaceMetavar, type Fixer } from './fixer.js';
 import { bindPlaceholders, type SqlSegment } from './sql-placeholders.js';
 
 /** One piece of a string built with + or a template literal: literal text or an interpolated expression. */
@@ -166,17 +166,6 @@ const fileModeNoWorldWrite: Fixer = ({ node }) => {
   }
   return replaceMetavar(node, 'MODE', withoutWorldWrite);
 };
-
-/** Replaces the text of metavariable `name` inside the matched node, keeping the rest of the match. */
-export function replaceMetavar(node: SgNode, name: string, replacement: (text: string) => string | null): string | null {
-  const target = node.getMatch(name);
-  if (!target) return null;
-  const next = replacement(target.text());
-  if (next === null || next === target.text()) return null;
-  const offset = node.range().start.index;
-  const text = node.text();
-  return text.slice(0, target.range().start.index - offset) + next + text.slice(target.range().end.index - offset);
-}
 
 /** `createHash('md5')` → `createHash('sha256')`, keeping the quote style. */
 const weakHashToSha256: Fixer = ({ node }) => replaceMetavar(node, 'ALG', (alg) => `${alg[0]}sha256${alg[alg.length - 1]}`);
