@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSource, ruleConfig, scanCode } from '../../src/analysis/engine.js';
 import type { LanguageId } from '../../src/analysis/languages.js';
 import { asciiRuleTree } from '../../src/analysis/regex-ascii.js';
-import { alwaysRunsReason, ruleRegexes, slowRegexForms, toAsciiRegex } from '../../src/analysis/rule-lint.js';
+import { asciiRegex as toAsciiRegex } from '../../src/analysis/regex-ascii.js';
+import { alwaysRunsReason, ruleRegexes, slowRegexForms } from '../../src/analysis/rule-lint.js';
 import { defaultRuleIndex, type Rule } from '../../src/analysis/rules.js';
 
 /** A small tree per language: compiling a rule needs a root of that language, not a match. */
