@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
 import { packageRoot } from '../../src/shared/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'codeward-cli-'));
@@ -15,18 +15,8 @@ writeFileSync(vulnerable, 'import yaml\n\ndef load(s):\n    return yaml.load(s)\
 writeFileSync(clean, 'def add(a, b):\n    return a + b\n');
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['node', 'codeward', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
+  const { code, out, err } = await runCli(...args);
+  return { code, stdout: out, stderr: err };
 }
 
 afterEach(() => {

@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'codeward-exec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,21 +15,7 @@ function file(name: string, content: string): string {
   return path;
 }
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    const code = await main(['node', 'codeward', 'exec', ...args]);
-    // Colours switch on under CI=true (picocolors); assertions read the plain text.
-    return { code, out: stripVTControlCharacters(out), err: stripVTControlCharacters(err) };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const run = (...args: string[]) => runCli('exec', ...args);
 
 describe('codeward exec', () => {
   it('runs a Python file with --stdin and prints its output', async () => {
