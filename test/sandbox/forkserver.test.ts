@@ -54,6 +54,14 @@ describe('fork server state isolation', () => {
     expect(draw).not.toBe(first.stdout.trim());
   });
 
+  it('gives programs what site gives a normal interpreter, without running host start-up hooks', async () => {
+    // The worker starts with -S (a lighter template forks faster); exit(), quit(), help and the
+    // system package directories must still be there, as under `python3 solution.py`.
+    const probe = await py("import sys\nprint(callable(quit), callable(help), any(p.endswith('dist-packages') for p in sys.path), '_distutils_hack' in sys.modules)\nexit(3)");
+    expect(probe.stdout.trim()).toBe('True True True False');
+    expect(probe.exitCode).toBe(3);
+  });
+
   it('runs each program as __main__ with its own namespace', async () => {
     const result = await py("import sys\nprint(__name__, sys.argv, sys.modules['__main__'].__dict__ is globals())");
     expect(result.stdout.trim()).toBe("__main__ ['solution.py'] True");

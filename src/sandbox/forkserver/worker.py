@@ -17,6 +17,10 @@ import time
 import traceback
 import types
 
+# The worker starts with -S: site's start-up would import ~40 more modules (threading and random among
+# them, whose at-fork hooks then run Python code in every child) and execute the host's .pth hooks,
+# and every page of that makes each fork slower. What programs rely on from site is restored below.
+import site
 # Warm imports: the small modules most generated programs use (HumanEval: typing, math). Each extra
 # megabyte of parent memory makes every fork slower, so heavier modules load in the child on demand.
 # Not random: it reseeds itself from os.urandom after every os.fork (~0.15 ms of child CPU per run),
@@ -28,7 +32,35 @@ from codeward_harness import STATUS_FD, emit, exit_code_of, run_harness, run_pyt
 BASE_DIR = '/sandbox'
 RUN_DIR = '/sandbox/run'
 TMP_DIR = '/tmp'
-BASE_PATH = [p for p in sys.path if p.startswith('/usr/')]
+
+
+def site_package_dirs():
+    """The system's package directories, as site would add them, with the plain path lines of their
+    .pth files; .pth `import` lines (host start-up hooks) are deliberately not executed."""
+    dirs = []
+    for base in site.getsitepackages():
+        if not os.path.isdir(base):
+            continue
+        dirs.append(base)
+        for name in sorted(os.listdir(base)):
+            if not name.endswith('.pth'):
+                continue
+            try:
+                with open(os.path.join(base, name), encoding='utf-8') as handle:
+                    lines = handle.read().splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line in lines:
+                line = line.strip()
+                if not line or line.startswith(('#', 'import ', 'import\t')):
+                    continue
+                path = os.path.join(base, line)
+                if os.path.isdir(path) and path not in dirs:
+                    dirs.append(path)
+    return dirs
+
+
+BASE_PATH = [p for p in sys.path if p.startswith('/usr/')] + site_package_dirs()
 PR_SET_DUMPABLE = 4
 STDIO = []
 
@@ -93,6 +125,10 @@ def prepare_parent():
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # exit(), quit(), help(), copyright and license, as under a normal interpreter.
+    site.setquit()
+    site.setcopyright()
+    site.sethelper()
     sys.argv = ['solution.py']
     sys.path[:] = [RUN_DIR] + BASE_PATH
     # Bound to fds 0-2 (the parent's /dev/null); in a child the same fds are its pipes, and the

@@ -29,7 +29,7 @@ export class ForkServerWorker {
   constructor(private readonly onExit: (worker: ForkServerWorker) => void) {
     const script = workerScriptPath();
     const fd3 = openSeccompFd();
-    const argv = [...bwrapArgv({ workDir: null, readOnly: [dirname(script)], seccomp: fd3 !== null }), PYTHON_BIN, '-E', '-s', '-B', script];
+    const argv = [...bwrapArgv({ workDir: null, readOnly: [dirname(script)], seccomp: fd3 !== null }), PYTHON_BIN, '-E', '-s', '-S', '-B', script];
     try {
       this.child = spawn(argv[0], argv.slice(1), { stdio: fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', fd3], detached: true, env: {} }) as ChildProcessWithoutNullStreams;
     } finally {
