@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { packageRoot } from '../src/shared/paths.js';
 import { Sandbox } from '../src/sandbox/index.js';
+import { defaultPoolSize } from '../src/sandbox/forkserver/pool.js';
 import { ColdProgram } from '../src/sandbox/cold-runner.js';
 import { resolveLanguage } from '../src/sandbox/languages/index.js';
 import { resolveLimits } from '../src/sandbox/options.js';
@@ -24,6 +25,8 @@ if (!existsSync(dataFile)) {
 }
 const problems: Problem[] = readFileSync(dataFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Problem);
 const concurrency = availableParallelism();
+// Both arms get the same parallelism: the pool's default size (cores + 1) runs for each.
+const poolSize = defaultPoolSize();
 const rounds = Number(process.env.ROUNDS ?? 3);
 
 const TICK_MS = 10;
@@ -92,7 +95,7 @@ const python = resolveLanguage('python');
 const limits = resolveLimits({ runTimeoutMs: 10_000 });
 const fullProgram = (p: Problem) => `${p.prompt}${p.canonical_solution}\n${p.test}\ncheck(${p.entry_point})\n`;
 
-console.log(`HumanEval canonical solutions: ${problems.length} programs, ${concurrency} cores, load average ${loadavg()[0].toFixed(1)} (others share this machine)`);
+console.log(`HumanEval canonical solutions: ${problems.length} programs, ${concurrency} cores, ${poolSize} in parallel for both arms, load average ${loadavg()[0].toFixed(1)} (others share this machine)`);
 
 const cold = await measure(
   problems.map((p) => async () => {
@@ -104,7 +107,7 @@ const cold = await measure(
       program.dispose();
     }
   }),
-  concurrency,
+  poolSize,
 );
 const coldRate = line('(a) cold bwrap python3 (anchor)', cold);
 const coldPassed = cold.results.filter((s) => s === 'ok').length;
@@ -112,7 +115,7 @@ const coldPassed = cold.results.filter((s) => s === 'ok').length;
 const sandbox = new Sandbox();
 await sandbox.runCode({ language: 'python', code: 'pass' });
 const warmJobs = Array.from({ length: rounds }, () => problems.map((p) => () => sandbox.runTests({ language: 'python', code: p.canonical_solution, tests: { prompt: p.prompt, test: p.test, entry_point: p.entry_point } }))).flat();
-const warm = await measure(warmJobs, concurrency * 2);
+const warm = await measure(warmJobs, poolSize * 2);
 const warmRate = line(`(b) fork server runTests x${rounds}`, warm);
 const warmPassed = warm.results.filter((r) => r.status === 'passed').length;
 
