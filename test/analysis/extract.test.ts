@@ -74,4 +74,26 @@ describe('extractCode', () => {
   it('returns undefined for text without code signals', () => {
     expect(detectLanguage('hello world')).toBeUndefined();
   });
+
+  it('never throws on hostile text: random bytes, fence soup, huge and deeply nested input', () => {
+    // A seeded generator keeps the fuzz deterministic.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pieces = ['```', '~~~', '````python', '\n', '\r\n', ' ', '{', '}', 'def f():', '    return 1', '<?php', '#include <x>', '\u0000', '\uFFFD', '\uD800', 'é', '`', '\t'];
+    for (let round = 0; round < 300; round++) {
+      const length = Math.floor(next() * 60);
+      const text = Array.from({ length }, () => (next() < 0.2 ? String.fromCharCode(Math.floor(next() * 0xffff)) : pieces[Math.floor(next() * pieces.length)])).join('');
+      const blocks = extractCode(text);
+      for (const block of blocks) {
+        // Spans point into the original text and the code is a string cut from it.
+        expect(block.startIndex).toBeGreaterThanOrEqual(0);
+        expect(block.endIndex).toBeGreaterThanOrEqual(block.startIndex);
+        expect(block.endIndex).toBeLessThanOrEqual(text.length);
+        expect(typeof block.code).toBe('string');
+      }
+    }
+    expect(() => extractCode('```python\n' + 'x = ('.repeat(50_000) + '\n```')).not.toThrow();
+    expect(() => extractCode('```\n'.repeat(20_000))).not.toThrow();
+    expect(() => extractCode('a'.repeat(2_000_000))).not.toThrow();
+  });
 });
