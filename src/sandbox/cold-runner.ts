@@ -5,7 +5,7 @@ import { bwrapArgv, limitArgv, unsafeNoIsolation, type SandboxLimits } from './i
 import type { LanguageSpec } from './languages/index.js';
 import { runCapped, type CappedRun } from './process.js';
 import { closeFd, openSeccompFd } from './seccomp.js';
-import type { RunResult } from './results.js';
+import { noOutput, type RunResult } from './results.js';
 import { WorkDir } from './workdir.js';
 import type { ExecutionLimits } from './options.js';
 
@@ -104,6 +104,6 @@ export class ColdProgram {
   }
 
   private failure(status: RunResult['status'], message: string): RunResult {
-    return { status, compile: this.compileInfo, exitCode: null, signal: null, stdout: '', stderr: this.compileInfo.stderr, stdoutTruncated: false, stderrTruncated: false, durationMs: 0, message };
+    return { ...noOutput(), status, compile: this.compileInfo, stderr: this.compileInfo.stderr, message };
   }
 }

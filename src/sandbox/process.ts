@@ -1,6 +1,7 @@
 // Runs one sandboxed command with a wall-clock deadline and capped output; kills the whole
 // process group on timeout or overflow. The sandbox itself (bwrap) lives in the argv.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ProcessOutput } from './results.js';
 
 export interface CappedRunOptions {
   argv: string[];
@@ -14,17 +15,10 @@ export interface CappedRunOptions {
 }
 
 /** What one capped execution produced; shared by the cold runner and the fork server's answers. */
-export interface CapturedRun {
-  exitCode: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  stdoutTruncated: boolean;
-  stderrTruncated: boolean;
+export interface CapturedRun extends ProcessOutput {
   timedOut: boolean;
   /** True when a stream passed the cap (endless output). */
   outputExceeded: boolean;
-  durationMs: number;
 }
 
 export interface CappedRun extends CapturedRun {

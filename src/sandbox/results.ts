@@ -14,10 +14,8 @@ export type RunStatus =
 
 export type CompileStatus = 'not_needed' | 'ok' | 'compile_error' | 'timeout' | 'sandbox_error';
 
-/** One execution of one program. */
-export interface RunResult {
-  status: Exclude<RunStatus, 'wrong_answer' | 'passed'> | 'ok';
-  compile: { status: CompileStatus; durationMs: number; stderr: string };
+/** What a finished process left behind: how it ended and its (capped) output. */
+export interface ProcessOutput {
   exitCode: number | null;
   signal: string | null;
   stdout: string;
@@ -25,6 +23,17 @@ export interface RunResult {
   stdoutTruncated: boolean;
   stderrTruncated: boolean;
   durationMs: number;
+}
+
+/** The output of a process that never ran (refused, or lost before it started). */
+export function noOutput(): ProcessOutput {
+  return { exitCode: null, signal: null, stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false, durationMs: 0 };
+}
+
+/** One execution of one program. */
+export interface RunResult extends ProcessOutput {
+  status: Exclude<RunStatus, 'wrong_answer' | 'passed'> | 'ok';
+  compile: { status: CompileStatus; durationMs: number; stderr: string };
   /** Files requested back by path, base64-encoded. */
   files?: Record<string, string>;
   message?: string;

@@ -8,7 +8,7 @@ import { assertSandboxAvailable, unsafeNoIsolation } from './isolation.js';
 import { resolveLanguage, type LanguageSpec } from './languages/index.js';
 import { resolveLimits, type ExecutionLimits } from './options.js';
 import { validateRunCode, type RunCodeRequest, type RunTestsRequest } from './requests.js';
-import type { RunResult, TestReport } from './results.js';
+import { noOutput, type RunResult, type TestReport } from './results.js';
 import { runSuite, type SuiteBackend } from './tests/run-tests.js';
 import { parseTestSpec } from './tests/spec.js';
 import { buildSuite } from './tests/suite.js';
@@ -126,16 +126,5 @@ export class Sandbox {
 }
 
 function sandboxErrorResult(message: string): RunResult {
-  return {
-    status: 'sandbox_error',
-    compile: { status: 'not_needed', durationMs: 0, stderr: '' },
-    exitCode: null,
-    signal: null,
-    stdout: '',
-    stderr: '',
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    durationMs: 0,
-    message: `the sandbox failed: ${message}`,
-  };
+  return { ...noOutput(), status: 'sandbox_error', compile: { status: 'not_needed', durationMs: 0, stderr: '' }, message: `the sandbox failed: ${message}` };
 }

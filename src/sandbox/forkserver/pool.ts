@@ -2,6 +2,7 @@
 // (queue_full beyond it: backpressure) and replacement of any worker that dies or is tainted.
 import { availableParallelism } from 'node:os';
 import { CodewardError } from '../../shared/errors.js';
+import { noOutput } from '../results.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 import { ForkServerWorker } from './worker.js';
 
@@ -125,16 +126,10 @@ export class ForkServerPool {
 /** A response for a request its worker could not finish; `duringRun` marks a worker lost mid-run. */
 function failedResponse(id: number, message: string, duringRun: boolean): WorkerResponse {
   return {
+    ...noOutput(),
     id,
-    exitCode: null,
-    signal: null,
-    stdout: '',
-    stderr: '',
-    stdoutTruncated: false,
-    stderrTruncated: false,
     timedOut: false,
     outputExceeded: false,
-    durationMs: 0,
     events: [],
     files: {},
     tainted: true,
