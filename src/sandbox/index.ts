@@ -14,7 +14,7 @@ export type { RunResult, TestReport, CaseResult, RunStatus, CompileStatus } from
 
 let defaultSandbox: Sandbox | null = null;
 
-/** CODEWARD_SANDBOX_POOL_SIZE (default: one worker per core) and CODEWARD_SANDBOX_MAX_QUEUE
+/** CODEWARD_SANDBOX_POOL_SIZE (default: one worker per core plus one) and CODEWARD_SANDBOX_MAX_QUEUE
  *  (default 256 per worker) size the process-wide pool; anything unparsable keeps the default. */
 function defaultOptions(): SandboxOptions {
   const read = (name: string) => {
