@@ -1,0 +1,52 @@
+// The differential check that gates the compiled engine: on one parse, every compiled rule of a language
+// must return exactly napi's nodes (same ranges, same order). Used by the tests and bench/compiled-engine-diff.ts.
+import type { SgNode } from '@ast-grep/napi';
+import { matchRules, parseSource } from '../engine.js';
+import type { LanguageId } from '../languages.js';
+import type { Rule } from '../rules.js';
+import { compiledRule, matchCompiled, type CompiledRule } from './index.js';
+
+export interface Comparison {
+  mismatches: Mismatch[];
+  /** Nodes napi matched, summed over the rules: shows the check compared real findings. */
+  matched: number;
+}
+
+export interface Mismatch {
+  ruleId: string;
+  napi: string[];
+  compiled: string[];
+}
+
+const spans = (nodes: SgNode[]) =>
+  nodes.map((n) => {
+    const r = n.range();
+    return `${r.start.index}-${r.end.index}`;
+  });
+
+/** The rules of a language the compiled engine runs, and those it leaves to napi with the reason. */
+export function partitionRules(rules: Rule[], language: LanguageId): { compiled: CompiledRule[]; unsupported: { rule: Rule; reason: string }[] } {
+  const compiled: CompiledRule[] = [];
+  const unsupported: { rule: Rule; reason: string }[] = [];
+  for (const rule of rules) {
+    if (!rule.languages.includes(language)) continue;
+    const entry = compiledRule(rule, language);
+    if (entry.ok) compiled.push(entry.compiled);
+    else unsupported.push({ rule, reason: entry.reason });
+  }
+  return { compiled, unsupported };
+}
+
+/** Rules whose matches differ between the engines on this source (empty when they agree). */
+export function compareEngines(source: string, language: LanguageId, compiled: CompiledRule[]): Comparison {
+  const root = parseSource(source, language);
+  const mismatches: Mismatch[] = [];
+  let matched = 0;
+  for (const c of compiled) {
+    const napi = spans(matchRules(root, [c.rule]).map((m) => m.node));
+    const ours = spans(matchCompiled(root, [c]).map((m) => m.node));
+    matched += napi.length;
+    if (napi.join() !== ours.join()) mismatches.push({ ruleId: c.rule.id, napi, compiled: ours });
+  }
+  return { mismatches, matched };
+}

@@ -1,0 +1,150 @@
+// Matches a compiled pattern against one tree node with ast-grep's `smart` strictness: every pattern node
+// must match, unnamed target nodes may be skipped, `$$$` takes as few nodes as lets the rest match.
+// A port of ast-grep-core's match_tree (match_node_impl / match_nodes_impl_recursive), for these semantics only.
+import type { MetaVar, PatternNode } from './pattern.js';
+import type { TreeNode } from './tree.js';
+
+/** Metavariable bindings; copied before a branch that may fail so failures never leak bindings. */
+export interface Env {
+  single: Map<string, TreeNode>;
+  multi: Map<string, TreeNode[]>;
+}
+
+export const emptyEnv = (): Env => ({ single: new Map(), multi: new Map() });
+export const cloneEnv = (env: Env): Env => ({ single: new Map(env.single), multi: new Map(env.multi) });
+
+const MATCHED = 0;
+const SKIP_CANDIDATE = 1;
+const NO_MATCH = 2;
+type Outcome = typeof MATCHED | typeof SKIP_CANDIDATE | typeof NO_MATCH;
+
+/** ast-grep's does_node_match_exactly: same node, same text for leaves, else same shape. */
+export function sameNode(a: TreeNode, b: TreeNode): boolean {
+  if (a === b || a.id === b.id) return true;
+  if (a.namedLeaf || b.namedLeaf) return a.text === b.text;
+  if (a.kind !== b.kind) return false;
+  const ac = a.children;
+  const bc = b.children;
+  return ac.length === bc.length && ac.every((c, i) => sameNode(c, bc[i]));
+}
+
+function bindSingle(env: Env, name: string, node: TreeNode): boolean {
+  const bound = env.single.get(name);
+  if (bound) return sameNode(bound, node);
+  env.single.set(name, node);
+  return true;
+}
+
+function matchMetaVar(metaVar: MetaVar, node: TreeNode, env: Env): boolean {
+  switch (metaVar.type) {
+    case 'capture':
+      return (!metaVar.named || node.named) && bindSingle(env, metaVar.name, node);
+    case 'dropped':
+      return !metaVar.named || node.named;
+    case 'ellipsisCapture':
+      env.multi.set(metaVar.name, [node]);
+      return true;
+    case 'ellipsis':
+      return true;
+  }
+}
+
+const kindsMatch = (goal: string, candidate: string) => goal === candidate || goal === 'ERROR';
+
+function matchOne(goal: PatternNode, node: TreeNode, env: Env): Outcome {
+  if (goal.type === 'terminal') {
+    if (kindsMatch(goal.kind, node.kind) && (!goal.named || goal.text === node.text)) return MATCHED;
+    return node.named ? NO_MATCH : SKIP_CANDIDATE;
+  }
+  if (goal.type === 'metavar') return matchMetaVar(goal.metaVar, node, env) ? MATCHED : NO_MATCH;
+  if (!kindsMatch(goal.kind, node.kind)) return NO_MATCH;
+  return matchChildren(goal.children, node.children, env) ? MATCHED : NO_MATCH;
+}
+
+const ellipsisName = (goal: PatternNode): string | null | undefined => {
+  if (goal.type !== 'metavar') return undefined;
+  if (goal.metaVar.type === 'ellipsis') return null;
+  if (goal.metaVar.type === 'ellipsisCapture') return goal.metaVar.name;
+  return undefined;
+};
+
+const isTrivial = (goal: PatternNode) => goal.type === 'terminal' && !goal.named;
+
+function bindEllipsis(env: Env, name: string | null, nodes: TreeNode[], skipped: number): void {
+  if (name !== null) env.multi.set(name, nodes.slice(0, Math.max(0, nodes.length - skipped)));
+}
+
+/** match_nodes_impl_recursive for smart strictness; mutates env (the caller owns a copy). */
+function matchChildren(goals: PatternNode[], candidates: TreeNode[], env: Env): boolean {
+  let g = 0;
+  let c = 0;
+  if (candidates.length === 0) return false;
+  for (;;) {
+    // may_match_ellipsis_impl
+    if (g >= goals.length) return true;
+    const name = ellipsisName(goals[g]);
+    if (name !== undefined) {
+      const matched: TreeNode[] = [];
+      g++;
+      if (g >= goals.length) {
+        bindEllipsis(env, name, candidates.slice(c), 0);
+        return true;
+      }
+      let skipped = 0;
+      while (isTrivial(goals[g])) {
+        g++;
+        skipped++;
+        if (g >= goals.length) {
+          bindEllipsis(env, name, [...matched, ...candidates.slice(c)], skipped);
+          return true;
+        }
+      }
+      if (ellipsisName(goals[g]) !== undefined) {
+        matched.push(candidates[c++]);
+        if (c >= candidates.length) return false;
+        bindEllipsis(env, name, matched, skipped);
+        continue;
+      }
+      for (;;) {
+        const probe = cloneEnv(env);
+        if (matchOne(goals[g], candidates[c], probe) === MATCHED) {
+          bindEllipsis(env, name, matched, skipped);
+          break;
+        }
+        matched.push(candidates[c++]);
+        if (c >= candidates.length) return false;
+      }
+    }
+    // match_single_node_while_skip_trivial
+    let ranOut = false;
+    for (;;) {
+      if (c >= candidates.length) {
+        // Remaining goals must all be ellipses (smart strictness skips only those).
+        while (g < goals.length && ellipsisName(goals[g]) !== undefined) g++;
+        if (g < goals.length) return false;
+        ranOut = true;
+        break;
+      }
+      const outcome = matchOne(goals[g], candidates[c], env);
+      if (outcome === MATCHED) break;
+      if (outcome === NO_MATCH) return false;
+      c++;
+    }
+    if (!ranOut && g < goals.length) {
+      g++;
+      c++;
+    }
+    // Smart strictness skips any trailing target nodes.
+    if (g >= goals.length) return true;
+    if (c >= candidates.length) return false;
+  }
+}
+
+/** Matches a pattern at `node`; on success the bindings are written to `env`. */
+export function matchPattern(goal: PatternNode, node: TreeNode, env: Env): boolean {
+  const trial = cloneEnv(env);
+  if (matchOne(goal, node, trial) !== MATCHED) return false;
+  env.single = trial.single;
+  env.multi = trial.multi;
+  return true;
+}
