@@ -1,6 +1,7 @@
 // The detector: parses code once with tree-sitter (via ast-grep), runs the prefiltered rules for its
 // language and returns Findings. Never throws: bad input comes back as ScanResult.error.
 import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
+import { COMPILED_LANGUAGES, compiledRule, matchCompiled, type CompiledRule } from './compiled/index.js';
 import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage, type LanguageId } from './languages.js';
 import { identifierSet } from './prefilter.js';
 import { asciiRuleTree } from './regex-ascii.js';
@@ -18,6 +19,8 @@ export interface ScanOptions {
   minSeverity?: Severity;
   /** Restrict to these rule ids (used by the rule test runner and the fixer's re-scan). */
   ruleIds?: string[];
+  /** `napi` runs every rule through ast-grep's findAll; the default uses the compiled engine where verified. */
+  engine?: 'auto' | 'napi';
 }
 
 export interface ParsedSource {
@@ -125,6 +128,25 @@ export function matchRules(root: SgRoot, rules: Rule[], errors?: RuleError[]): {
   return matches;
 }
 
+/**
+ * matchRules with the compiled engine (compiled/) for the rules it reproduces exactly, on the same tree;
+ * the others (and every rule of a language not yet verified) still run through napi.
+ */
+function matchForScan(root: SgRoot, rules: Rule[], language: LanguageId, engine: ScanOptions['engine'], errors?: RuleError[]) {
+  if (engine === 'napi' || !COMPILED_LANGUAGES.has(language)) {
+    return { matches: matchRules(root, rules, errors), hasErrors: root.root().has({ rule: { kind: 'ERROR' } } as never) };
+  }
+  const compiled: CompiledRule[] = [];
+  const rest: Rule[] = [];
+  for (const rule of rules) {
+    const entry = compiledRule(rule, language);
+    if (entry.ok) compiled.push(entry.compiled);
+    else rest.push(rule);
+  }
+  const { matches, hasErrors } = matchCompiled(root, compiled);
+  return { matches: [...matches, ...matchRules(root, rest, errors)], hasErrors };
+}
+
 function failure(language: string, code: string, message: string, started: number): ScanResult {
   return { language, findings: [], hasSyntaxErrors: false, durationMs: performance.now() - started, error: { code, message } };
 }
@@ -214,9 +236,10 @@ export function scanCode(source: string, options: ScanOptions): ScanResult {
     const ruleErrors: RuleError[] = [];
     fragmentPrefixes(text, language).forEach((prefix, reading) => {
       const root = parseSource(prefix + text, language);
-      if (reading === 0) hasSyntaxErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
       // A rule that fails fails the same way on every reading: report it once.
-      for (const { rule, node } of matchRules(root, rules, reading === 0 ? ruleErrors : undefined)) {
+      const { matches, hasErrors } = matchForScan(root, rules, language, options.engine, reading === 0 ? ruleErrors : undefined);
+      if (reading === 0) hasSyntaxErrors = hasErrors;
+      for (const { rule, node } of matches) {
         if (severityRank(rule.severity) < min) continue;
         const found = findingFromNode(rule, node);
         const finding = prefix ? shiftFinding(found, prefix.length) : found;

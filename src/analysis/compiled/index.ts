@@ -1,15 +1,15 @@
 // The compiled rule engine: each rule compiled once (patterns to trees, regexes to RegExp), then matched per
 // file on napi's tree without recompiling. Rules it cannot reproduce exactly are reported unsupported and
 // keep running through napi's findAll; scanCode mixes both on one parse.
-import type { SgNode, SgRoot } from '@ast-grep/napi';
-import type { LanguageId } from '../languages.js';
+import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
+import { astGrepLanguage, ensureLanguagesRegistered, type LanguageId } from '../languages.js';
 import { asciiRuleTree } from '../regex-ascii.js';
 import type { Rule } from '../rules.js';
 import { emptyEnv } from './match-pattern.js';
 import { PatternCompileError } from './pattern.js';
 import { UnsupportedRegex } from './regex.js';
-import { compileRule, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
-import { TreeNode } from './tree.js';
+import { compileRule, mayMatch, textOnly, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
+import { TreeNode, TreeScope } from './tree.js';
 
 /** Languages whose rules have passed the differential check against napi (fixtures and corpora). */
 export const COMPILED_LANGUAGES: ReadonlySet<LanguageId> = new Set(['python']);
@@ -20,9 +20,26 @@ export interface CompiledRule {
   constraints: [string, Matcher][];
   /** Kinds a match can have, for the one napi kind query per file. */
   kinds: string[];
+  /** What a candidate's text must contain: the rule's own needs plus those of constraints on metavariables bound inside it. */
+  tokens: string[];
+  literals: string[][];
 }
 
 export type Compilation = { ok: true; compiled: CompiledRule } | { ok: false; reason: string };
+
+/**
+ * Throws when napi refuses the rule (an unknown kind, a regex Rust rejects): such a rule must stay on
+ * the napi path, which reports it in ScanResult.ruleErrors instead of failing the whole scan.
+ */
+function rejectedByNapi(rule: Rule, language: LanguageId): void {
+  ensureLanguagesRegistered();
+  const config = { rule: asciiRuleTree(rule.rule), constraints: asciiRuleTree(rule.constraints), utils: asciiRuleTree(rule.utils) };
+  try {
+    parse(astGrepLanguage(language) as never, '').root().findAll(config as never);
+  } catch (err) {
+    throw new UnsupportedRule(`napi rejects the rule: ${(err as Error).message}`);
+  }
+}
 
 const cache = new Map<LanguageId, WeakMap<Rule, Compilation>>();
 
@@ -31,10 +48,14 @@ function compile(rule: Rule, language: LanguageId): Compilation {
   const ctx: CompileContext = { language, utils: asciiRuleTree(rule.utils ?? {}), compiledUtils: new Map(), resolving: new Set() };
   try {
     if (rule.transform) throw new UnsupportedRule('transform');
+    rejectedByNapi(rule, language);
     const matcher = compileRule(asciiRuleTree(rule.rule), ctx);
     if (matcher.kinds === null) throw new UnsupportedRule('the rule can match any node kind');
     const constraints = Object.entries(asciiRuleTree(rule.constraints ?? {})).map(([name, c]): [string, Matcher] => [name, compileRule(c, ctx)]);
-    return { ok: true, compiled: { rule, matcher, constraints, kinds: [...matcher.kinds].sort() } };
+    const inside = constraints.filter(([name]) => matcher.bound.has(name)).map(([, c]) => c);
+    const tokens = [...new Set([...matcher.tokens, ...inside.flatMap((c) => c.tokens)])];
+    const literals = [...matcher.literals, ...inside.flatMap((c) => textOnly(c.literals))];
+    return { ok: true, compiled: { rule, matcher, constraints, kinds: [...matcher.kinds].sort(), tokens, literals } };
   } catch (err) {
     if (err instanceof UnsupportedRule || err instanceof UnsupportedRegex || err instanceof PatternCompileError) return { ok: false, reason: err.message };
     return { ok: false, reason: `compile error: ${(err as Error).message}` };
@@ -50,26 +71,30 @@ export function compiledRule(rule: Rule, language: LanguageId): Compilation {
   return entry;
 }
 
-/** Nodes of the given kinds in pre-order (ast-grep's findAll order), one napi kind query per kind set. */
-class CandidateIndex {
-  private readonly byKinds = new Map<string, TreeNode[]>();
-  constructor(private readonly top: SgNode) {}
-
-  nodes(kinds: string[]): TreeNode[] {
-    const key = kinds.join('\0');
-    let list = this.byKinds.get(key);
-    if (!list) {
-      const rule = kinds.length === 1 ? { kind: kinds[0] } : { any: kinds.map((kind) => ({ kind })) };
-      list = this.top.findAll({ rule } as never).map((n) => new TreeNode(n));
-      this.byKinds.set(key, list);
-    }
-    return list;
+/**
+ * Every node a rule could match, from ONE napi kind query per file over the union of the rules' kinds
+ * (each query is a full traversal), plus ERROR so the syntax-error check needs no second traversal.
+ */
+function candidates(top: SgNode, rules: CompiledRule[]): { byKind: Map<string, TreeNode[]>; ordered: TreeNode[]; hasErrors: boolean } {
+  const kinds = new Set<string>(['ERROR']);
+  for (const r of rules) for (const kind of r.kinds) kinds.add(kind);
+  const scope = new TreeScope();
+  const ordered = top.findAll({ rule: { any: [...kinds].map((kind) => ({ kind })) } } as never).map((n) => new TreeNode(n, scope));
+  const byKind = new Map<string, TreeNode[]>();
+  let hasErrors = false;
+  for (const node of ordered) {
+    // napi's has() (the syntax-error check it replaces) looks at descendants only, never the root itself.
+    if (node.kind === 'ERROR' && (hasErrors || node !== ordered[0] || node.node.id() !== top.id())) hasErrors = true;
+    const list = byKind.get(node.kind);
+    if (list) list.push(node);
+    else byKind.set(node.kind, [node]);
   }
+  return { byKind, ordered, hasErrors };
 }
 
 function matchesAt(compiled: CompiledRule, node: TreeNode): boolean {
   const { matcher, constraints } = compiled;
-  for (const token of matcher.tokens) if (!node.text.includes(token)) return false;
+  if (!mayMatch(node, compiled.tokens, compiled.literals)) return false;
   const env = emptyEnv();
   if (!matcher.match(node, env)) return false;
   for (const [name, constraint] of constraints) {
@@ -79,12 +104,20 @@ function matchesAt(compiled: CompiledRule, node: TreeNode): boolean {
   return true;
 }
 
+export interface CompiledMatches {
+  matches: { rule: Rule; node: SgNode }[];
+  /** Whether the tree has an ERROR node (what scanCode reports as hasSyntaxErrors). */
+  hasErrors: boolean;
+}
+
 /** Runs compiled rules over a parsed tree; same nodes, same order as napi's findAll per rule. */
-export function matchCompiled(root: SgRoot, rules: CompiledRule[]): { rule: Rule; node: SgNode }[] {
-  const index = new CandidateIndex(root.root());
+export function matchCompiled(root: SgRoot, rules: CompiledRule[]): CompiledMatches {
+  const { byKind, ordered, hasErrors } = candidates(root.root(), rules);
   const matches: { rule: Rule; node: SgNode }[] = [];
   for (const compiled of rules) {
-    for (const node of index.nodes(compiled.kinds)) if (matchesAt(compiled, node)) matches.push({ rule: compiled.rule, node: node.node });
+    // One kind: its list is already in tree order; several: filter the tree-ordered list.
+    const nodes = compiled.kinds.length === 1 ? (byKind.get(compiled.kinds[0]) ?? []) : ordered.filter((n) => compiled.kinds.includes(n.kind));
+    for (const node of nodes) if (matchesAt(compiled, node)) matches.push({ rule: compiled.rule, node: node.node });
   }
-  return matches;
+  return { matches, hasErrors };
 }

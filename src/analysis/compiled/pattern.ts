@@ -123,3 +123,10 @@ export function patternTokens(node: PatternNode, out: Set<string> = new Set()): 
   if (node.type === 'internal') for (const child of node.children) patternTokens(child, out);
   return out;
 }
+
+/** Names of the single metavariables a pattern captures: every match binds each of them. */
+export function patternCaptures(node: PatternNode, out: Set<string> = new Set()): Set<string> {
+  if (node.type === 'metavar' && node.metaVar.type === 'capture') out.add(node.metaVar.name);
+  if (node.type === 'internal') for (const child of node.children) patternCaptures(child, out);
+  return out;
+}

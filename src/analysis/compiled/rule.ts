@@ -3,7 +3,8 @@
 // use throws UnsupportedRule, so that rule keeps running through napi.
 import type { LanguageId } from '../languages.js';
 import { cloneEnv, emptyEnv, matchPattern, type Env } from './match-pattern.js';
-import { compilePattern, patternKind, patternTokens } from './pattern.js';
+import { regexLiterals } from '../prefilter.js';
+import { compilePattern, patternCaptures, patternKind, patternTokens } from './pattern.js';
 import { translateRegex } from './regex.js';
 import type { TreeNode } from './tree.js';
 
@@ -13,9 +14,25 @@ export interface Matcher {
   match(node: TreeNode, env: Env): boolean;
   /** Kinds a matched node can have (a superset), or null when any kind can match. */
   kinds: Set<string> | null;
-  /** Texts every matched node's text contains: a free test before any tree access. */
+  /** Texts every matched node's text contains: a cheap test before any tree access. */
   tokens: string[];
+  /** Groups of lower-case literals: a matched node's text contains one of each group (from regexes). */
+  literals: string[][];
+  /** Single metavariables every match binds to nodes inside the matched node. */
+  bound: Set<string>;
 }
+
+/** Whether a node can match at all, judged from its text (and its kind for kind alternatives). */
+export function mayMatch(node: TreeNode, tokens: string[], literals: string[][]): boolean {
+  for (const token of tokens) if (!node.text.includes(token)) return false;
+  for (const group of literals) if (!group.some((literal) => (literal.charCodeAt(0) === 0 ? node.kind === literal.slice(1) : node.lowerText.includes(literal)))) return false;
+  return true;
+}
+
+/** Groups that speak only of text: kind alternatives hold for one node, not for its ancestors. */
+export const textOnly = (groups: string[][]) => groups.filter((g) => g.every((l) => l.charCodeAt(0) !== 0));
+
+const NOTHING = { tokens: [] as string[], literals: [] as string[][], bound: new Set<string>() };
 
 export interface CompileContext {
   language: LanguageId;
@@ -29,7 +46,6 @@ type RuleObject = Record<string, unknown>;
 const KNOWN_KEYS = new Set(['pattern', 'kind', 'regex', 'nthChild', 'all', 'any', 'not', 'matches', 'inside', 'has', 'precedes', 'follows']);
 const RELATION_KEYS = new Set([...KNOWN_KEYS, 'stopBy', 'field']);
 
-const hasTokens = (node: TreeNode, tokens: string[]) => tokens.every((t) => node.text.includes(t));
 
 function intersect(sets: (Set<string> | null)[]): Set<string> | null {
   const known = sets.filter((s): s is Set<string> => s !== null);
@@ -49,6 +65,8 @@ function allOf(parts: Matcher[]): Matcher {
   return {
     kinds,
     tokens: [...new Set(parts.flatMap((p) => p.tokens))],
+    literals: parts.flatMap((p) => p.literals),
+    bound: new Set(parts.flatMap((p) => [...p.bound])),
     match(node, env) {
       if (kinds && !kinds.has(node.kind)) return false;
       const trial = cloneEnv(env);
@@ -60,11 +78,28 @@ function allOf(parts: Matcher[]): Matcher {
   };
 }
 
+/**
+ * One requirement of a matcher as a literal group: its smallest group, else its longest token, else its
+ * kinds (written NUL + kind: a branch of another kind cannot match, whatever the text).
+ */
+function strongest(m: Matcher): string[] | null {
+  if (m.literals.length) return m.literals.reduce((a, b) => (b.length < a.length ? b : a));
+  if (m.tokens.length) return [m.tokens.reduce((a, b) => (b.length > a.length ? b : a)).toLowerCase()];
+  if (m.kinds) return [...m.kinds].map((kind) => `\0${kind}`);
+  return null;
+}
+
 function anyOf(parts: Matcher[]): Matcher {
   const kinds = union(parts.map((p) => p.kinds));
+  const bound = new Set([...(parts[0]?.bound ?? [])].filter((name) => parts.every((p) => p.bound.has(name))));
+  // Each branch needs one of its literals, so the text needs one literal of some branch.
+  const picks = parts.map(strongest);
+  const literals = parts.length > 0 && picks.every((p) => p !== null) ? [[...new Set(picks.flatMap((p) => p!))]] : [];
   return {
     kinds,
-    tokens: [],
+    ...NOTHING,
+    literals,
+    bound,
     match(node, env) {
       if (kinds && !kinds.has(node.kind)) return false;
       for (const part of parts) {
@@ -84,13 +119,14 @@ function nthChild(position: unknown): Matcher {
   if (typeof position !== 'number' || !Number.isInteger(position) || position < 1) throw new UnsupportedRule('nthChild other than a number');
   return {
     kinds: null,
-    tokens: [],
+    ...NOTHING,
     match(node) {
-      const parent = node.parent;
-      if (!parent || !node.named) return false;
-      const named = parent.children.filter((c) => c.named);
-      const at = named.findIndex((c) => c.id === node.id);
-      return at + 1 === position;
+      const at = node.position;
+      if (at < 0 || !node.named) return false;
+      const siblings = node.parent!.children;
+      let nth = 0;
+      for (let i = 0; i <= at; i++) if (siblings[i].named) nth++;
+      return nth === position;
     },
   };
 }
@@ -124,8 +160,8 @@ function relation(key: string, value: unknown, ctx: CompileContext): Matcher {
   const stop = stopBy(stopValue, ctx);
   if (field !== undefined && typeof field !== 'string') throw new UnsupportedRule('field must be a string');
   if (field !== undefined && (key === 'precedes' || key === 'follows')) throw new UnsupportedRule('field in precedes/follows');
-  const tokens = key === 'has' ? inner.tokens : [];
-  const base = { kinds: null, tokens };
+  // Only `has` finds its node inside the target, so only its needs carry over to the target's text.
+  const base = { kinds: null, ...(key === 'has' ? { tokens: inner.tokens, literals: textOnly(inner.literals), bound: inner.bound } : NOTHING) };
   if (key === 'inside') {
     if (field === undefined) return { ...base, match: (node, env) => findAlong(node.parent, (n) => n.parent, stop, (n) => inner.match(n, env)) };
     return {
@@ -143,29 +179,30 @@ function relation(key: string, value: unknown, ctx: CompileContext): Matcher {
   }
   if (key === 'precedes') return { ...base, match: (node, env) => findAlong(node.next(), (n) => n.next(), stop, (n) => inner.match(n, env)) };
   if (key === 'follows') return { ...base, match: (node, env) => findAlong(node.prev(), (n) => n.prev(), stop, (n) => inner.match(n, env)) };
-  return { ...base, match: (node, env) => hasMatch(node, field, stop, inner, env) };
+  const needs = textOnly(inner.literals);
+  return { ...base, match: (node, env) => hasMatch(node, field, stop, inner, needs, env) };
 }
 
 /** Searches descendants in pre-order, skipping subtrees whose text cannot contain a match. */
-function searchDescendants(node: TreeNode, inner: Matcher, env: Env, includeSelf: boolean): boolean {
-  if (!hasTokens(node, inner.tokens)) return false;
+function searchDescendants(node: TreeNode, inner: Matcher, needs: string[][], env: Env, includeSelf: boolean): boolean {
+  if (!mayMatch(node, inner.tokens, needs)) return false;
   if (includeSelf && inner.match(node, env)) return true;
-  for (const child of node.children) if (searchDescendants(child, inner, env, true)) return true;
+  for (const child of node.children) if (searchDescendants(child, inner, needs, env, true)) return true;
   return false;
 }
 
-function hasMatch(node: TreeNode, field: string | undefined, stop: StopBy, inner: Matcher, env: Env): boolean {
+function hasMatch(node: TreeNode, field: string | undefined, stop: StopBy, inner: Matcher, needs: string[][], env: Env): boolean {
   if (field !== undefined) {
     const child = node.field(field);
     if (!child) return false;
     if (stop.type === 'neighbor') return inner.match(child, env);
-    if (stop.type === 'end') return searchDescendants(child, inner, env, true);
+    if (stop.type === 'end') return searchDescendants(child, inner, needs, env, true);
     if (inner.match(child, env)) return true;
     return !stop.rule.match(child, emptyEnv()) && child.children.some((c) => inner.match(c, env));
   }
   if (stop.type === 'neighbor') return node.children.some((c) => inner.match(c, env));
-  if (stop.type === 'end') return searchDescendants(node, inner, env, false);
-  return node.children.some((c) => inner.match(c, env) || (!stop.rule.match(c, emptyEnv()) && hasMatch(c, undefined, stop, inner, env)));
+  if (stop.type === 'end') return searchDescendants(node, inner, needs, env, false);
+  return node.children.some((c) => inner.match(c, env) || (!stop.rule.match(c, emptyEnv()) && hasMatch(c, undefined, stop, inner, needs, env)));
 }
 
 function utilMatcher(name: unknown, ctx: CompileContext): Matcher {
@@ -192,18 +229,21 @@ export function compileRule(value: unknown, ctx: CompileContext): Matcher {
     parts.push({
       kinds: kind === null ? null : new Set([kind]),
       tokens: [...patternTokens(pattern.node)],
+      literals: [],
+      bound: patternCaptures(pattern.node),
       match: (node, env) => (pattern.rootKind === undefined || node.kind === pattern.rootKind) && matchPattern(pattern.node, node, env),
     });
   }
   if (r.kind !== undefined) {
     const kind = r.kind;
     if (typeof kind !== 'string') throw new UnsupportedRule('kind must be a string');
-    parts.push({ kinds: new Set([kind]), tokens: [], match: (node) => node.kind === kind && (node.named || kind === 'ERROR') });
+    parts.push({ kinds: new Set([kind]), ...NOTHING, match: (node) => node.kind === kind && (node.named || kind === 'ERROR') });
   }
   if (r.regex !== undefined) {
     if (typeof r.regex !== 'string') throw new UnsupportedRule('regex must be a string');
     const regex = translateRegex(r.regex);
-    parts.push({ kinds: null, tokens: [], match: (node) => regex.test(node.text) });
+    const literals = regexLiterals(r.regex);
+    parts.push({ kinds: null, ...NOTHING, literals: literals ? [literals] : [], match: (node) => regex.test(node.text) });
   }
   if (r.nthChild !== undefined) parts.push(nthChild(r.nthChild));
   if (r.all !== undefined) {
@@ -216,7 +256,7 @@ export function compileRule(value: unknown, ctx: CompileContext): Matcher {
   }
   if (r.not !== undefined) {
     const inner = compileRule(r.not, ctx);
-    parts.push({ kinds: null, tokens: [], match: (node, env) => !inner.match(node, cloneEnv(env)) });
+    parts.push({ kinds: null, ...NOTHING, match: (node, env) => !inner.match(node, cloneEnv(env)) });
   }
   if (r.matches !== undefined) parts.push(utilMatcher(r.matches, ctx));
   for (const key of ['inside', 'has', 'precedes', 'follows']) if (r[key] !== undefined) parts.push(relation(key, r[key], ctx));

@@ -1,20 +1,47 @@
 // Cached access to ast-grep's napi tree for the compiled matcher: every napi call crosses into Rust
-// (~1 µs), so each node's kind, text, children and id are fetched at most once per scan.
+// (~1-4 µs), so each node's kind, text, children, fields and id are fetched at most once per scan, and
+// ancestors are shared between candidates through a per-file table keyed by node id.
 import type { SgNode } from '@ast-grep/napi';
+
+/** One scan's shared state: ancestors by node id, so walking up from many candidates reuses nodes. */
+export class TreeScope {
+  readonly byId = new Map<number, TreeNode>();
+
+  /** The TreeNode for a napi node reached without a known parent (an ancestor, a findAll result). */
+  intern(node: SgNode): TreeNode {
+    const id = node.id();
+    let found = this.byId.get(id);
+    if (!found) {
+      found = new TreeNode(node, this, undefined, -1, id);
+      this.byId.set(id, found);
+    }
+    return found;
+  }
+}
 
 export class TreeNode {
   private kindCache?: string;
   private namedCache?: boolean;
   private textCache?: string;
+  private lowerCache?: string;
   private childrenCache?: TreeNode[];
   private parentCache?: TreeNode | null;
   private idCache?: number;
+  private fieldCache?: Map<string, TreeNode | null>;
 
+  /**
+   * @param parent the parent when known (children of a cached node), saving a napi call
+   * @param index position among the parent's children, so siblings and nthChild need no id look-ups
+   */
   constructor(
     readonly node: SgNode,
+    readonly scope: TreeScope,
     parent?: TreeNode | null,
+    private index = -1,
+    id?: number,
   ) {
     this.parentCache = parent;
+    this.idCache = id;
   }
 
   get kind(): string {
@@ -29,18 +56,23 @@ export class TreeNode {
     return (this.textCache ??= this.node.text());
   }
 
+  /** Lower-cased text, for the case-insensitive literal checks. */
+  get lowerText(): string {
+    return (this.lowerCache ??= this.text.toLowerCase());
+  }
+
   get id(): number {
     return (this.idCache ??= this.node.id());
   }
 
   get children(): TreeNode[] {
-    return (this.childrenCache ??= this.node.children().map((c) => new TreeNode(c, this)));
+    return (this.childrenCache ??= this.node.children().map((c, i) => new TreeNode(c, this.scope, this, i)));
   }
 
   get parent(): TreeNode | null {
     if (this.parentCache === undefined) {
       const p = this.node.parent();
-      this.parentCache = p ? new TreeNode(p) : null;
+      this.parentCache = p ? this.scope.intern(p) : null;
     }
     return this.parentCache;
   }
@@ -50,29 +82,37 @@ export class TreeNode {
     return this.children.every((c) => !c.named);
   }
 
+  /** Position among the parent's children (-1 for the root). */
+  get position(): number {
+    if (this.index < 0) {
+      const parent = this.parent;
+      if (!parent) return -1;
+      this.index = parent.children.findIndex((s) => s.id === this.id);
+    }
+    return this.index;
+  }
+
   /** Next sibling (named or not), as ast-grep's `next()`. */
   next(): TreeNode | null {
-    const parent = this.parent;
-    if (!parent) return null;
-    const siblings = parent.children;
-    const at = siblings.findIndex((s) => s.id === this.id);
-    return at >= 0 && at + 1 < siblings.length ? siblings[at + 1] : null;
+    const at = this.position;
+    return at < 0 ? null : (this.parent!.children[at + 1] ?? null);
   }
 
   prev(): TreeNode | null {
-    const parent = this.parent;
-    if (!parent) return null;
-    const siblings = parent.children;
-    const at = siblings.findIndex((s) => s.id === this.id);
-    return at > 0 ? siblings[at - 1] : null;
+    const at = this.position;
+    return at <= 0 ? null : this.parent!.children[at - 1];
   }
 
   /** The first child in field `name`, as tree-sitter's child_by_field_name. */
   field(name: string): TreeNode | null {
-    const child = this.node.field(name as never) as SgNode | null;
-    if (!child) return null;
-    const id = child.id();
-    return this.children.find((c) => c.id === id) ?? new TreeNode(child, this);
+    this.fieldCache ??= new Map();
+    let found = this.fieldCache.get(name);
+    if (found === undefined) {
+      const child = this.node.field(name as never) as SgNode | null;
+      found = child ? new TreeNode(child, this.scope, this) : null;
+      this.fieldCache.set(name, found);
+    }
+    return found;
   }
 
   /** Pre-order descendants including this node, as ast-grep's dfs(). */
