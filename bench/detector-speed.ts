@@ -1,6 +1,7 @@
 // Detector speed on Python: codeward's in-process scan (full rule set) against the bare tree-sitter
 // parse and against Bandit on the same files (HumanEval programs with tests + CyberSecEval Python snippets),
-// plus the scan with every rule loaded twice to show the cost does not grow with the rule count.
+// plus the scan with every rule loaded twice to show the cost does not grow with the rule count. Both
+// engines side by side: the compiled one (the default) and napi's findAll per rule (engine: 'napi').
 // Run: npx vite-node bench/detector-speed.ts
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,28 +55,39 @@ console.log(`corpus: ${snippets.length} Python files (${humanEval.length} HumanE
 console.log(`rules: ${rules.rules.length} (${rules.rules.filter((r) => r.languages.includes('python')).length} for Python); prefilter: ${JSON.stringify(rules.prefilterStats())}\n`);
 
 // Warm-up: parser registration, rule compilation, JIT.
-for (const code of snippets.slice(0, 50)) scanCode(code, { language: 'python', rules: doubled });
+const ENGINES = ['auto', 'napi'] as const;
+const engineName = { auto: 'compiled', napi: 'napi' } as const;
+for (const engine of ENGINES) for (const code of snippets.slice(0, 50)) scanCode(code, { language: 'python', rules: doubled, engine });
 
 const parse = timeEach(snippets, (code) => parseSource(code, 'python'));
-const scan = timeEach(snippets, (code) => scanCode(code, { language: 'python', rules }));
-const scan2 = timeEach(snippets, (code) => scanCode(code, { language: 'python', rules: doubled }));
+const scans = ENGINES.map((engine) => ({
+  engine,
+  scan: timeEach(snippets, (code) => scanCode(code, { language: 'python', rules, engine })),
+  scan2: timeEach(snippets, (code) => scanCode(code, { language: 'python', rules: doubled, engine })),
+}));
 
 const row = (name: string, t: { perSnippet: number[]; total: number }) =>
-  console.log(`  ${name.padEnd(34)} median ${median(t.perSnippet).toFixed(3)} ms   total ${t.total.toFixed(0)} ms   ${(snippets.length / (t.total / 1000)).toFixed(0)} files/s`);
+  console.log(`  ${name.padEnd(40)} median ${median(t.perSnippet).toFixed(3)} ms   total ${t.total.toFixed(0)} ms   ${(snippets.length / (t.total / 1000)).toFixed(0)} files/s`);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 console.log(`in-process (best of ${ROUNDS} per file):`);
 row('bare tree-sitter parse', parse);
-row(`codeward scan, ${rules.rules.length} rules`, scan);
-row(`codeward scan, ${doubled.rules.length} rules (2x)`, scan2);
-console.log(`  scan / parse: ${(scan.total / parse.total).toFixed(2)}x total, ${(median(scan.perSnippet) / median(parse.perSnippet)).toFixed(2)}x median (target ≤ 2x)`);
-console.log(`  2x rules / 1x rules: ${(scan2.total / scan.total).toFixed(2)}x total, ${(median(scan2.perSnippet) / median(scan.perSnippet)).toFixed(2)}x median (flat = prefilter works)`);
-console.log(`  median per file: ${median(scan.perSnippet).toFixed(3)} ms (target ≤ 0.3 ms)`);
-const split = (t: { perSnippet: number[] }, from: number, to: number) => t.perSnippet.slice(from, to);
-for (const [name, from, to] of [['HumanEval (clean code)', 0, humanEval.length], ['CyberSecEval (vulnerable)', humanEval.length, snippets.length]] as const) {
-  const p = split(parse, from, to);
-  const c = split(scan, from, to);
-  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  console.log(`  ${name.padEnd(26)} parse median ${median(p).toFixed(3)} ms, scan median ${median(c).toFixed(3)} ms, scan/parse ${(sum(c) / sum(p)).toFixed(2)}x total`);
+for (const { engine, scan, scan2 } of scans) {
+  row(`scan, ${engineName[engine]} engine, ${rules.rules.length} rules`, scan);
+  row(`scan, ${engineName[engine]} engine, ${doubled.rules.length} rules (2x)`, scan2);
 }
+for (const { engine, scan, scan2 } of scans) {
+  console.log(`${engineName[engine]} engine:`);
+  console.log(`  scan / parse: ${(scan.total / parse.total).toFixed(2)}x total, ${(median(scan.perSnippet) / median(parse.perSnippet)).toFixed(2)}x median (target ≤ 2x)`);
+  console.log(`  2x rules / 1x rules: ${(scan2.total / scan.total).toFixed(2)}x total, ${(median(scan2.perSnippet) / median(scan.perSnippet)).toFixed(2)}x median (flat = prefilter works)`);
+  console.log(`  median per file: ${median(scan.perSnippet).toFixed(3)} ms (target ≤ 0.3 ms)`);
+  for (const [name, from, to] of [['HumanEval (clean code)', 0, humanEval.length], ['CyberSecEval (vulnerable)', humanEval.length, snippets.length]] as const) {
+    const p = parse.perSnippet.slice(from, to);
+    const c = scan.perSnippet.slice(from, to);
+    console.log(`  ${name.padEnd(26)} parse median ${median(p).toFixed(3)} ms, scan median ${median(c).toFixed(3)} ms, scan/parse ${(sum(c) / sum(p)).toFixed(2)}x total`);
+  }
+}
+const [compiled, napi] = scans;
+console.log(`compiled / napi: ${(compiled.scan.total / napi.scan.total).toFixed(2)}x total time, ${(median(compiled.scan.perSnippet) / median(napi.scan.perSnippet)).toFixed(2)}x median`);
 console.log();
 
 if (!ensureBandit()) {
@@ -86,7 +98,7 @@ if (!ensureBandit()) {
     snippets.forEach((code, i) => writeFileSync(join(dir, `f${String(i).padStart(4, '0')}.py`), code));
     // Best of three whole passes for both tools: the machine is shared and noisy.
     let banditMs = Infinity;
-    let codewardMs = Infinity;
+    const codewardMs = { auto: Infinity, napi: Infinity };
     for (let pass = 0; pass < 3; pass++) {
       const started = performance.now();
       // Bandit exits 1 when it finds issues; that is not a failure here.
@@ -97,14 +109,18 @@ if (!ensureBandit()) {
       }
       banditMs = Math.min(banditMs, performance.now() - started);
       // codeward on the same files from disk, in-process (read + scan), like Bandit's run.
-      const cwStarted = performance.now();
-      for (let i = 0; i < snippets.length; i++) scanCode(readFileSync(join(dir, `f${String(i).padStart(4, '0')}.py`), 'utf8'), { language: 'python', rules });
-      codewardMs = Math.min(codewardMs, performance.now() - cwStarted);
+      for (const engine of ENGINES) {
+        const cwStarted = performance.now();
+        for (let i = 0; i < snippets.length; i++) scanCode(readFileSync(join(dir, `f${String(i).padStart(4, '0')}.py`), 'utf8'), { language: 'python', rules, engine });
+        codewardMs[engine] = Math.min(codewardMs[engine], performance.now() - cwStarted);
+      }
     }
     console.log('anchor: Bandit on the same files (one bandit -r process, startup included; best of 3 passes)');
     console.log(`  bandit    ${banditMs.toFixed(0)} ms  ${(banditMs / snippets.length).toFixed(2)} ms/file  ${(snippets.length / (banditMs / 1000)).toFixed(0)} files/s`);
-    console.log(`  codeward  ${codewardMs.toFixed(0)} ms  ${(codewardMs / snippets.length).toFixed(3)} ms/file  ${(snippets.length / (codewardMs / 1000)).toFixed(0)} files/s`);
-    console.log(`  throughput ratio codeward / bandit: ${(banditMs / codewardMs).toFixed(1)}x (target ≥ 10x)`);
+    for (const engine of ENGINES) {
+      const ms = codewardMs[engine];
+      console.log(`  codeward (${engineName[engine]})`.padEnd(22) + `${ms.toFixed(0)} ms  ${(ms / snippets.length).toFixed(3)} ms/file  ${(snippets.length / (ms / 1000)).toFixed(0)} files/s  throughput ratio codeward / bandit: ${(banditMs / ms).toFixed(1)}x (target ≥ 10x)`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
