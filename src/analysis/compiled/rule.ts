@@ -183,9 +183,25 @@ function relation(key: string, value: unknown, ctx: CompileContext): Matcher {
   return { ...base, match: (node, env) => hasMatch(node, field, stop, inner, needs, env) };
 }
 
-/** Searches descendants in pre-order, skipping subtrees whose text cannot contain a match. */
+/** Kinds so frequent that a walk finds one sooner than a kind query lists them all (measured). */
+const COMMON_KINDS = new Set(['identifier', 'string', 'attribute', 'argument_list']);
+
+/**
+ * Searches descendants in pre-order (ast-grep's dfs: the first match wins), skipping subtrees whose text
+ * cannot contain a match. When the target's kinds are known and rare, one napi kind query lists the
+ * candidates in Rust instead of fetching every node's children from JS.
+ */
 function searchDescendants(node: TreeNode, inner: Matcher, needs: string[][], env: Env, includeSelf: boolean): boolean {
   if (!mayMatch(node, inner.tokens, needs)) return false;
+  if (inner.kinds && ![...inner.kinds].some((k) => COMMON_KINDS.has(k))) {
+    const found = node.descendantsOfKinds(inner.kinds);
+    for (let i = 0; i < found.length; i++) {
+      const d = found[i];
+      if (i === 0 && !includeSelf && d.id === node.id) continue;
+      if (mayMatch(d, inner.tokens, inner.literals) && inner.match(d, env)) return true;
+    }
+    return false;
+  }
   if (includeSelf && inner.match(node, env)) return true;
   for (const child of node.children) if (searchDescendants(child, inner, needs, env, true)) return true;
   return false;

@@ -3,6 +3,19 @@
 // ancestors are shared between candidates through a per-file table keyed by node id.
 import type { SgNode } from '@ast-grep/napi';
 
+const kindQueries = new WeakMap<Set<string>, object>();
+
+/** The napi config matching any of `kinds`, built once per kind set (napi converts it on every call). */
+export function kindQuery(kinds: Set<string>): never {
+  let query = kindQueries.get(kinds);
+  if (!query) {
+    const list = [...kinds];
+    query = { rule: list.length === 1 ? { kind: list[0] } : { any: list.map((kind) => ({ kind })) } };
+    kindQueries.set(kinds, query);
+  }
+  return query as never;
+}
+
 /** One scan's shared state: ancestors by node id, so walking up from many candidates reuses nodes. */
 export class TreeScope {
   readonly byId = new Map<number, TreeNode>();
@@ -113,6 +126,11 @@ export class TreeNode {
       this.fieldCache.set(name, found);
     }
     return found;
+  }
+
+  /** This node and its descendants of the given kinds, in pre-order, from one napi kind query. */
+  descendantsOfKinds(kinds: Set<string>): TreeNode[] {
+    return this.node.findAll(kindQuery(kinds)).map((n) => new TreeNode(n, this.scope));
   }
 
   /** Pre-order descendants including this node, as ast-grep's dfs(). */
