@@ -59,6 +59,13 @@ describe('compiled patterns follow ast-grep semantics', () => {
     expect(agree('  kind: identifier\n  inside: {kind: keyword_argument, field: name}', 'f(x=y)\n')).toEqual(['x']);
   });
 
+  it('skips comments and line continuations inside the target as smart strictness does', () => {
+    expect(agree('  pattern: f($A, $B)', 'f(a, # c\n  b)\nf(# c\n  a, b)\nf(a # c\n  , b)\n')).toHaveLength(3);
+    expect(agree('  pattern: x = $A', 'x = \\\n  1\n')).toEqual(['x = \\\n  1']);
+    expect(agree('  pattern: f($$$A, b)', 'f(a, # c\n  b)\n')).toHaveLength(1);
+    expect(agree('  pattern: f($_)', 'f(# c\n)\n')).toEqual([]);
+  });
+
   it('reports syntax errors as napi does', () => {
     expect(agree('  pattern: eval($X)', 'def broken(:\n    eval(x)\n')).toEqual(['eval(x)']);
   });

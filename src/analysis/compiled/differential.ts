@@ -10,6 +10,8 @@ export interface Comparison {
   mismatches: Mismatch[];
   /** Nodes napi matched, summed over the rules: shows the check compared real findings. */
   matched: number;
+  /** Rules the compiled engine left to napi on this source (an ERROR node it could not judge). */
+  undecided: number;
 }
 
 export interface Mismatch {
@@ -43,12 +45,13 @@ export function compareEngines(source: string, language: LanguageId, compiled: C
   const mismatches: Mismatch[] = [];
   let matched = 0;
   const napiErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
-  if (matchCompiled(root, compiled).hasErrors !== napiErrors) mismatches.push({ ruleId: '(syntax errors)', napi: [String(napiErrors)], compiled: [String(!napiErrors)] });
+  const whole = matchCompiled(root, compiled);
+  if (whole.hasErrors !== napiErrors) mismatches.push({ ruleId: '(syntax errors)', napi: [String(napiErrors)], compiled: [String(!napiErrors)] });
   for (const c of compiled) {
     const napi = spans(matchRules(root, [c.rule]).map((m) => m.node));
     const ours = spans(matchCompiled(root, [c]).matches.map((m) => m.node));
     matched += napi.length;
     if (napi.join() !== ours.join()) mismatches.push({ ruleId: c.rule.id, napi, compiled: ours });
   }
-  return { mismatches, matched };
+  return { mismatches, matched, undecided: whole.undecided };
 }

@@ -5,7 +5,7 @@ import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
 import { astGrepLanguage, ensureLanguagesRegistered, type LanguageId } from '../languages.js';
 import { asciiRuleTree } from '../regex-ascii.js';
 import type { Rule } from '../rules.js';
-import { emptyEnv } from './match-pattern.js';
+import { emptyEnv, Undecidable } from './match-pattern.js';
 import { PatternCompileError } from './pattern.js';
 import { UnsupportedRegex } from './regex.js';
 import { compileRule, mayMatch, textOnly, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
@@ -20,6 +20,8 @@ export interface CompiledRule {
   constraints: [string, Matcher][];
   /** Kinds a match can have, for the one napi kind query per file. */
   kinds: string[];
+  /** The napi config of the rule, run instead when the compiled match cannot decide (see Undecidable). */
+  config: object;
   /** What a candidate's text must contain: the rule's own needs plus those of constraints on metavariables bound inside it. */
   tokens: string[];
   literals: string[][];
@@ -28,10 +30,11 @@ export interface CompiledRule {
 export type Compilation = { ok: true; compiled: CompiledRule } | { ok: false; reason: string };
 
 /**
- * Throws when napi refuses the rule (an unknown kind, a regex Rust rejects): such a rule must stay on
- * the napi path, which reports it in ScanResult.ruleErrors instead of failing the whole scan.
+ * The rule's config as engine.ts gives it to napi (regexes in their ASCII rewrite). Throws when napi
+ * refuses the rule (an unknown kind, a regex Rust rejects): such a rule must stay on the napi path,
+ * which reports it in ScanResult.ruleErrors instead of failing the whole scan.
  */
-function rejectedByNapi(rule: Rule, language: LanguageId): void {
+function napiConfig(rule: Rule, language: LanguageId): object {
   ensureLanguagesRegistered();
   const config = { rule: asciiRuleTree(rule.rule), constraints: asciiRuleTree(rule.constraints), utils: asciiRuleTree(rule.utils) };
   try {
@@ -39,6 +42,7 @@ function rejectedByNapi(rule: Rule, language: LanguageId): void {
   } catch (err) {
     throw new UnsupportedRule(`napi rejects the rule: ${(err as Error).message}`);
   }
+  return config;
 }
 
 const cache = new Map<LanguageId, WeakMap<Rule, Compilation>>();
@@ -48,14 +52,14 @@ function compile(rule: Rule, language: LanguageId): Compilation {
   const ctx: CompileContext = { language, utils: asciiRuleTree(rule.utils ?? {}), compiledUtils: new Map(), resolving: new Set() };
   try {
     if (rule.transform) throw new UnsupportedRule('transform');
-    rejectedByNapi(rule, language);
+    const config = napiConfig(rule, language);
     const matcher = compileRule(asciiRuleTree(rule.rule), ctx);
     if (matcher.kinds === null) throw new UnsupportedRule('the rule can match any node kind');
     const constraints = Object.entries(asciiRuleTree(rule.constraints ?? {})).map(([name, c]): [string, Matcher] => [name, compileRule(c, ctx)]);
     const inside = constraints.filter(([name]) => matcher.bound.has(name)).map(([, c]) => c);
     const tokens = [...new Set([...matcher.tokens, ...inside.flatMap((c) => c.tokens)])];
     const literals = [...matcher.literals, ...inside.flatMap((c) => textOnly(c.literals))];
-    return { ok: true, compiled: { rule, matcher, constraints, kinds: [...matcher.kinds].sort(), tokens, literals } };
+    return { ok: true, compiled: { rule, matcher, constraints, kinds: [...matcher.kinds].sort(), config, tokens, literals } };
   } catch (err) {
     if (err instanceof UnsupportedRule || err instanceof UnsupportedRegex || err instanceof PatternCompileError) return { ok: false, reason: err.message };
     return { ok: false, reason: `compile error: ${(err as Error).message}` };
@@ -108,16 +112,27 @@ export interface CompiledMatches {
   matches: { rule: Rule; node: SgNode }[];
   /** Whether the tree has an ERROR node (what scanCode reports as hasSyntaxErrors). */
   hasErrors: boolean;
+  /** Rules napi had to decide on this tree (Undecidable), for the differential bench. */
+  undecided: number;
 }
 
 /** Runs compiled rules over a parsed tree; same nodes, same order as napi's findAll per rule. */
 export function matchCompiled(root: SgRoot, rules: CompiledRule[]): CompiledMatches {
   const { byKind, ordered, hasErrors } = candidates(root.root(), rules);
   const matches: { rule: Rule; node: SgNode }[] = [];
+  let undecided = 0;
   for (const compiled of rules) {
     // One kind: its list is already in tree order; several: filter the tree-ordered list.
     const nodes = compiled.kinds.length === 1 ? (byKind.get(compiled.kinds[0]) ?? []) : ordered.filter((n) => compiled.kinds.includes(n.kind));
-    for (const node of nodes) if (matchesAt(compiled, node)) matches.push({ rule: compiled.rule, node: node.node });
+    try {
+      const found = nodes.filter((node) => matchesAt(compiled, node)).map((node) => ({ rule: compiled.rule, node: node.node }));
+      matches.push(...found);
+    } catch (err) {
+      if (!(err instanceof Undecidable)) throw err;
+      // Rare (an ERROR node where a pattern needs a node): napi decides this rule on this tree.
+      undecided++;
+      for (const node of root.root().findAll(compiled.config as never)) matches.push({ rule: compiled.rule, node });
+    }
   }
-  return { matches, hasErrors };
+  return { matches, hasErrors, undecided };
 }

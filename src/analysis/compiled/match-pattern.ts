@@ -49,15 +49,29 @@ function matchMetaVar(metaVar: MetaVar, node: TreeNode, env: Env): boolean {
   }
 }
 
+/** Thrown where the outcome depends on whether an ERROR node is "extra", which napi does not expose. */
+export class Undecidable extends Error {}
+
 const kindsMatch = (goal: string, candidate: string) => goal === candidate || goal === 'ERROR';
+
+/** Smart strictness skips extra target nodes (comments) wherever a pattern node would fail on them. */
+function isExtra(node: TreeNode): boolean {
+  if (!node.named) return false;
+  const extra = node.extra;
+  if (extra === undefined) throw new Undecidable('an ERROR node may be extra');
+  return extra;
+}
 
 function matchOne(goal: PatternNode, node: TreeNode, env: Env): Outcome {
   if (goal.type === 'terminal') {
     if (kindsMatch(goal.kind, node.kind) && (!goal.named || goal.text === node.text)) return MATCHED;
-    return node.named ? NO_MATCH : SKIP_CANDIDATE;
+    return !node.named || isExtra(node) ? SKIP_CANDIDATE : NO_MATCH;
   }
-  if (goal.type === 'metavar') return matchMetaVar(goal.metaVar, node, env) ? MATCHED : NO_MATCH;
-  if (!kindsMatch(goal.kind, node.kind)) return NO_MATCH;
+  if (goal.type === 'metavar') {
+    if (isExtra(node)) return SKIP_CANDIDATE;
+    return matchMetaVar(goal.metaVar, node, env) ? MATCHED : NO_MATCH;
+  }
+  if (!kindsMatch(goal.kind, node.kind)) return isExtra(node) ? SKIP_CANDIDATE : NO_MATCH;
   return matchChildren(goal.children, node.children, env) ? MATCHED : NO_MATCH;
 }
 

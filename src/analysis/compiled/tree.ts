@@ -69,6 +69,16 @@ export class TreeNode {
     return (this.textCache ??= this.node.text());
   }
 
+  /**
+   * Whether tree-sitter marks the node "extra" (comments, Python's line continuations): smart matching
+   * skips such target nodes. napi cannot tell whether an ERROR node is extra, so that stays undecided.
+   */
+  get extra(): boolean | undefined {
+    const kind = this.kind;
+    if (kind === 'ERROR') return undefined;
+    return this.named && (kind.includes('comment') || kind === 'line_continuation');
+  }
+
   /** Lower-cased text, for the case-insensitive literal checks. */
   get lowerText(): string {
     return (this.lowerCache ??= this.text.toLowerCase());
