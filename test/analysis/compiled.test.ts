@@ -5,7 +5,7 @@ import { compareEngines, partitionRules } from '../../src/analysis/compiled/diff
 import { COMPILED_LANGUAGES, compiledRule } from '../../src/analysis/compiled/index.js';
 import { translateRegex, UnsupportedRegex } from '../../src/analysis/compiled/regex.js';
 import { scanCode } from '../../src/analysis/engine.js';
-import { languageFromPath, type LanguageId } from '../../src/analysis/languages.js';
+import { languageFromPath, normalizeLanguage, type LanguageId } from '../../src/analysis/languages.js';
 import { defaultRuleIndex, parseRule, RuleIndex } from '../../src/analysis/rules.js';
 import { humanEvalProgram, loadCyberSecEval, loadHumanEval, loadSafeCoder } from '../../src/eval/detector/data.js';
 
@@ -97,29 +97,41 @@ describe('unsupported rules stay on napi', () => {
   });
 });
 
-describe.each(languages)('every %s rule compiles and agrees with napi on its fixtures', (language: LanguageId) => {
+// Rules the compiled engine leaves to napi, by language: each must say why (scanCode runs them through napi).
+const KNOWN_UNSUPPORTED: Record<string, string[]> = { rust: ['rust-unsafe-block'] };
+
+describe.each(languages)('%s rules: compiled where possible, fixtures agree with napi', (language: LanguageId) => {
   const { compiled, unsupported } = partitionRules(index.rules, language);
 
-  it('compiles the whole rule set', () => {
-    expect(unsupported.map((u) => `${u.rule.id}: ${u.reason}`)).toEqual([]);
+  it('compiles every rule but the known unsupported ones', () => {
+    expect(unsupported.map((u) => u.rule.id).sort()).toEqual(KNOWN_UNSUPPORTED[language] ?? []);
+    for (const u of unsupported) expect(u.reason.length).toBeGreaterThan(0);
   });
 
-  it.each(compiled.map((c) => [c.rule.id, c] as const))('%s', (_id, c) => {
-    for (const fixture of [...c.rule.tests.valid, ...c.rule.tests.invalid]) {
-      const code = typeof fixture === 'string' ? fixture : fixture.code;
-      const fixtureLanguage = (typeof fixture === 'string' ? undefined : fixture.language) ?? c.rule.languages[0];
-      if (fixtureLanguage !== language) continue;
-      expect(compareEngines(code, language, [c]).mismatches).toEqual([]);
-      expect(findings(code, language, index, 'auto', [c.rule.id])).toEqual(findings(code, language, index, 'napi', [c.rule.id]));
+  const fixtures = index.rules.flatMap((rule) =>
+    [...rule.tests.valid, ...rule.tests.invalid]
+      .map((f) => ({ rule, code: typeof f === 'string' ? f : f.code, language: (typeof f === 'string' ? undefined : f.language) ?? rule.languages[0] }))
+      .filter((f) => f.language === language),
+  );
+  it.skipIf(fixtures.length === 0)('every fixture gives the same findings under both engines', () => {
+    for (const f of fixtures) {
+      const c = compiled.find((x) => x.rule === f.rule);
+      if (c) expect(compareEngines(f.code, language, [c]).mismatches, `${f.rule.id}: ${f.code}`).toEqual([]);
+      expect(findings(f.code, language, index, 'auto', [f.rule.id]), `${f.rule.id}: ${f.code}`).toEqual(findings(f.code, language, index, 'napi', [f.rule.id]));
     }
   });
 });
 
 describe('corpus sample: identical findings from both engines', () => {
   const sample: [string, LanguageId, string][] = [];
-  for (const row of (loadCyberSecEval() ?? []).filter((r) => r.language === 'python').slice(0, 40)) sample.push([`CyberSecEval ${row.id}`, 'python', row.code]);
+  const cyberSecEval = loadCyberSecEval() ?? [];
+  const safeCoder = loadSafeCoder() ?? [];
+  for (const language of languages) {
+    const many = language === 'python' ? 40 : 5;
+    for (const row of cyberSecEval.filter((r) => normalizeLanguage(r.language) === language).slice(0, many)) sample.push([`CyberSecEval ${row.id}`, language, row.code]);
+    for (const row of safeCoder.filter((r) => languageFromPath(r.file) === language).slice(0, many / 4)) sample.push([`SafeCoder ${row.id}`, language, row.vulnerable]);
+  }
   for (const row of (loadHumanEval() ?? []).slice(0, 10)) sample.push([row.task_id, 'python', humanEvalProgram(row)]);
-  for (const row of (loadSafeCoder() ?? []).filter((r) => languageFromPath(r.file) === 'python').slice(0, 10)) sample.push([`SafeCoder ${row.id}`, 'python', row.vulnerable]);
 
   it.skipIf(sample.length === 0).each(sample)('%s', (_name, language, code) => {
     expect(findings(code, language, index, 'auto')).toEqual(findings(code, language, index, 'napi'));

@@ -2,7 +2,7 @@
 // file on napi's tree without recompiling. Rules it cannot reproduce exactly are reported unsupported and
 // keep running through napi's findAll; scanCode mixes both on one parse.
 import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
-import { astGrepLanguage, ensureLanguagesRegistered, type LanguageId } from '../languages.js';
+import { astGrepLanguage, ensureLanguagesRegistered, LANGUAGES, type LanguageId } from '../languages.js';
 import { asciiRuleTree } from '../regex-ascii.js';
 import type { Rule } from '../rules.js';
 import { emptyEnv, Undecidable } from './match-pattern.js';
@@ -11,8 +11,11 @@ import { UnsupportedRegex } from './regex.js';
 import { compileRule, mayMatch, textOnly, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
 import { TreeNode, TreeScope } from './tree.js';
 
-/** Languages whose rules have passed the differential check against napi (fixtures and corpora). */
-export const COMPILED_LANGUAGES: ReadonlySet<LanguageId> = new Set(['python']);
+/**
+ * Languages whose rules have passed the differential check against napi (bench/compiled-engine-diff.ts:
+ * fixtures, CyberSecEval, HumanEval, SafeCoder): every language the detector ships rules for.
+ */
+export const COMPILED_LANGUAGES: ReadonlySet<LanguageId> = new Set(LANGUAGES);
 
 export interface CompiledRule {
   rule: Rule;
