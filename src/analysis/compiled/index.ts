@@ -9,7 +9,9 @@ import { emptyEnv, Undecidable } from './match-pattern.js';
 import { PatternCompileError } from './pattern.js';
 import { UnsupportedRegex } from './regex.js';
 import { compileRule, mayMatch, textOnly, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
-import { TreeNode, TreeScope } from './tree.js';
+import { queryFor, TreeNode, TreeScope } from './tree.js';
+
+const ERROR_QUERY = { rule: { kind: 'ERROR' } } as never;
 
 /**
  * Languages whose rules have passed the differential check against napi (bench/compiled-engine-diff.ts:
@@ -83,11 +85,13 @@ export function compiledRule(rule: Rule, language: LanguageId): Compilation {
  * (each query is a full traversal), plus ERROR so the syntax-error check needs no second traversal.
  */
 function candidates(top: SgNode, rules: CompiledRule[]): { byKind: Map<string, TreeNode[]>; ordered: TreeNode[]; hasErrors: boolean } {
+  const byKind = new Map<string, TreeNode[]>();
+  // Without rules only the error check is left: has() stops at the first ERROR, as engine.ts does.
+  if (rules.length === 0) return { byKind, ordered: [], hasErrors: top.has(ERROR_QUERY) };
   const kinds = new Set<string>(['ERROR']);
   for (const r of rules) for (const kind of r.kinds) kinds.add(kind);
   const scope = new TreeScope();
-  const ordered = top.findAll({ rule: { any: [...kinds].map((kind) => ({ kind })) } } as never).map((n) => new TreeNode(n, scope));
-  const byKind = new Map<string, TreeNode[]>();
+  const ordered = top.findAll(queryFor(kinds)).map((n) => new TreeNode(n, scope));
   let hasErrors = false;
   for (const node of ordered) {
     // napi's has() (the syntax-error check it replaces) looks at descendants only, never the root itself.

@@ -5,12 +5,17 @@ import type { SgNode } from '@ast-grep/napi';
 
 const kindQueries = new WeakMap<Set<string>, object>();
 
-/** The napi config matching any of `kinds`, built once per kind set (napi converts it on every call). */
+/** The napi config matching any of `kinds` (a single kind without `any`: napi compiles it faster). */
+export function queryFor(kinds: Iterable<string>): never {
+  const list = [...kinds];
+  return { rule: list.length === 1 ? { kind: list[0] } : { any: list.map((kind) => ({ kind })) } } as never;
+}
+
+/** queryFor, built once per kind set of a compiled rule. */
 export function kindQuery(kinds: Set<string>): never {
   let query = kindQueries.get(kinds);
   if (!query) {
-    const list = [...kinds];
-    query = { rule: list.length === 1 ? { kind: list[0] } : { any: list.map((kind) => ({ kind })) } };
+    query = queryFor(kinds);
     kindQueries.set(kinds, query);
   }
   return query as never;
