@@ -143,7 +143,7 @@ function matchForScan(root: SgRoot, rules: Rule[], language: LanguageId, engine:
     if (entry.ok) compiled.push(entry.compiled);
     else rest.push(rule);
   }
-  const { matches, hasErrors } = matchCompiled(root, compiled);
+  const { matches, hasErrors } = matchCompiled(root, compiled, language);
   return { matches: [...matches, ...matchRules(root, rest, errors)], hasErrors };
 }
 

@@ -45,11 +45,11 @@ export function compareEngines(source: string, language: LanguageId, compiled: C
   const mismatches: Mismatch[] = [];
   let matched = 0;
   const napiErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
-  const whole = matchCompiled(root, compiled);
+  const whole = matchCompiled(root, compiled, language);
   if (whole.hasErrors !== napiErrors) mismatches.push({ ruleId: '(syntax errors)', napi: [String(napiErrors)], compiled: [String(!napiErrors)] });
   for (const c of compiled) {
     const napi = spans(matchRules(root, [c.rule]).map((m) => m.node));
-    const ours = spans(matchCompiled(root, [c]).matches.map((m) => m.node));
+    const ours = spans(matchCompiled(root, [c], language).matches.map((m) => m.node));
     matched += napi.length;
     if (napi.join() !== ours.join()) mismatches.push({ ruleId: c.rule.id, napi, compiled: ours });
   }

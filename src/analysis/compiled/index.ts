@@ -1,7 +1,7 @@
 // The compiled rule engine: each rule compiled once (patterns to trees, regexes to RegExp), then matched per
 // file on napi's tree without recompiling. Rules it cannot reproduce exactly are reported unsupported and
 // keep running through napi's findAll; scanCode mixes both on one parse.
-import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
+import { kind as napiKind, parse, type SgNode, type SgRoot } from '@ast-grep/napi';
 import { astGrepLanguage, ensureLanguagesRegistered, LANGUAGES, type LanguageId } from '../languages.js';
 import { asciiRuleTree } from '../regex-ascii.js';
 import type { Rule } from '../rules.js';
@@ -10,8 +10,6 @@ import { PatternCompileError } from './pattern.js';
 import { UnsupportedRegex } from './regex.js';
 import { compileRule, mayMatch, textOnly, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
 import { queryFor, TreeNode, TreeScope } from './tree.js';
-
-const ERROR_QUERY = { rule: { kind: 'ERROR' } } as never;
 
 /**
  * Languages whose rules have passed the differential check against napi (bench/compiled-engine-diff.ts:
@@ -80,27 +78,43 @@ export function compiledRule(rule: Rule, language: LanguageId): Compilation {
   return entry;
 }
 
+const kindIds = new Map<string, number>();
+
+/** napi's numeric id of a kind: a query by number skips converting and compiling a config. */
+function kindId(language: LanguageId, kind: string): number {
+  const key = `${language}:${kind}`;
+  let id = kindIds.get(key);
+  if (id === undefined) kindIds.set(key, (id = napiKind(astGrepLanguage(language) as never, kind as never)));
+  return id;
+}
+
 /**
- * Every node a rule could match, from ONE napi kind query per file over the union of the rules' kinds
- * (each query is a full traversal), plus ERROR so the syntax-error check needs no second traversal.
+ * The nodes each rule could match, in pre-order (ast-grep's findAll order): one napi query per distinct
+ * kind set of the file's rules, by number for a single kind (measured cheapest), shared by rules alike.
  */
-function candidates(top: SgNode, rules: CompiledRule[]): { byKind: Map<string, TreeNode[]>; ordered: TreeNode[]; hasErrors: boolean } {
-  const byKind = new Map<string, TreeNode[]>();
-  // Without rules only the error check is left: has() stops at the first ERROR, as engine.ts does.
-  if (rules.length === 0) return { byKind, ordered: [], hasErrors: top.has(ERROR_QUERY) };
-  const kinds = new Set<string>(['ERROR']);
-  for (const r of rules) for (const kind of r.kinds) kinds.add(kind);
-  const scope = new TreeScope();
-  const ordered = top.findAll(queryFor(kinds)).map((n) => new TreeNode(n, scope));
-  let hasErrors = false;
-  for (const node of ordered) {
-    // napi's has() (the syntax-error check it replaces) looks at descendants only, never the root itself.
-    if (node.kind === 'ERROR' && (hasErrors || node !== ordered[0] || node.node.id() !== top.id())) hasErrors = true;
-    const list = byKind.get(node.kind);
-    if (list) list.push(node);
-    else byKind.set(node.kind, [node]);
+class Candidates {
+  private readonly lists = new Map<string, TreeNode[]>();
+  private readonly scope = new TreeScope();
+
+  constructor(
+    private readonly top: SgNode,
+    private readonly language: LanguageId,
+  ) {}
+
+  of(compiled: CompiledRule): TreeNode[] {
+    const key = compiled.kinds.join(' ');
+    let list = this.lists.get(key);
+    if (!list) {
+      if (compiled.kinds.length === 1) {
+        const kind = compiled.kinds[0];
+        list = this.top.findAll(kindId(this.language, kind) as never).map((n) => new TreeNode(n, this.scope).known(kind));
+      } else {
+        list = this.top.findAll(queryFor(compiled.kinds)).map((n) => new TreeNode(n, this.scope));
+      }
+      this.lists.set(key, list);
+    }
+    return list;
   }
-  return { byKind, ordered, hasErrors };
 }
 
 function matchesAt(compiled: CompiledRule, node: TreeNode): boolean {
@@ -124,13 +138,15 @@ export interface CompiledMatches {
 }
 
 /** Runs compiled rules over a parsed tree; same nodes, same order as napi's findAll per rule. */
-export function matchCompiled(root: SgRoot, rules: CompiledRule[]): CompiledMatches {
-  const { byKind, ordered, hasErrors } = candidates(root.root(), rules);
+export function matchCompiled(root: SgRoot, rules: CompiledRule[], language: LanguageId): CompiledMatches {
+  const top = root.root();
+  // napi's has() looks at descendants only (never the root), and stops at the first ERROR.
+  const hasErrors = top.has(kindId(language, 'ERROR') as never);
+  const candidates = new Candidates(top, language);
   const matches: { rule: Rule; node: SgNode }[] = [];
   let undecided = 0;
   for (const compiled of rules) {
-    // One kind: its list is already in tree order; several: filter the tree-ordered list.
-    const nodes = compiled.kinds.length === 1 ? (byKind.get(compiled.kinds[0]) ?? []) : ordered.filter((n) => compiled.kinds.includes(n.kind));
+    const nodes = candidates.of(compiled);
     try {
       const found = nodes.filter((node) => matchesAt(compiled, node)).map((node) => ({ rule: compiled.rule, node: node.node }));
       matches.push(...found);
@@ -138,7 +154,7 @@ export function matchCompiled(root: SgRoot, rules: CompiledRule[]): CompiledMatc
       if (!(err instanceof Undecidable)) throw err;
       // Rare (an ERROR node where a pattern needs a node): napi decides this rule on this tree.
       undecided++;
-      for (const node of root.root().findAll(compiled.config as never)) matches.push({ rule: compiled.rule, node });
+      for (const node of top.findAll(compiled.config as never)) matches.push({ rule: compiled.rule, node });
     }
   }
   return { matches, hasErrors, undecided };

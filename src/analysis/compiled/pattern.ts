@@ -111,10 +111,14 @@ export function compilePattern(pattern: unknown, language: LanguageId): Compiled
   return { node: convert(found, sigil), rootKind: selector };
 }
 
-/** The kind a pattern's match must have, or null when any kind may match (a bare metavariable). */
+/**
+ * The kind a pattern's match must have, or null when it cannot be listed by a named-kind query (a bare
+ * metavariable, or an anonymous token such as an operator as the whole pattern).
+ */
 export function patternKind(pattern: CompiledPattern): string | null {
   if (pattern.rootKind) return pattern.rootKind;
-  return pattern.node.type === 'metavar' ? null : pattern.node.kind;
+  if (pattern.node.type === 'metavar' || (pattern.node.type === 'terminal' && !pattern.node.named)) return null;
+  return pattern.node.kind;
 }
 
 /** Texts of the named terminals: every match's text contains each of them. */

@@ -62,6 +62,13 @@ export class TreeNode {
     this.idCache = id;
   }
 
+  /** Records what a kind query already established: the node's kind, and that it is named. */
+  known(kind: string): this {
+    this.kindCache = kind;
+    this.namedCache = true;
+    return this;
+  }
+
   get kind(): string {
     return (this.kindCache ??= this.node.kind() as string);
   }
