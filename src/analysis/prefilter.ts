@@ -182,7 +182,11 @@ type RuleObject = Record<string, unknown>;
 interface DeriveContext {
   utils: Record<string, unknown>;
   depth: number;
+  resolveContext?: ContextResolver;
 }
+
+/** The text a `{context, selector}` pattern selects (see pattern-context.ts); undefined if unknown. */
+export type ContextResolver = (context: string, selector: string) => string | undefined;
 
 function regexRequirement(regex: unknown): Requirement | null {
   if (typeof regex !== 'string') return null;
@@ -190,10 +194,17 @@ function regexRequirement(regex: unknown): Requirement | null {
   return literals ? { identifiers: [], substrings: literals } : null;
 }
 
-function patternOf(r: RuleObject): string | undefined {
+/**
+ * The code a rule's pattern must match. For a `{context, selector}` pattern that is only the selected
+ * node: the context's other words (`int _ = free($P);`) need not occur in the scanned code, so they are
+ * never anchors; without a resolver the pattern contributes nothing, which only costs selectivity.
+ */
+function patternOf(r: RuleObject, ctx: DeriveContext): string | undefined {
   if (typeof r.pattern === 'string') return r.pattern;
-  const context = (r.pattern as RuleObject | undefined)?.context;
-  return typeof context === 'string' ? context : undefined;
+  const { context, selector } = (r.pattern ?? {}) as RuleObject;
+  if (typeof context !== 'string') return undefined;
+  if (typeof selector !== 'string') return context;
+  return ctx.resolveContext?.(context, selector);
 }
 
 /**
@@ -205,7 +216,7 @@ function boundMetavariables(rule: unknown, ctx: DeriveContext): Set<string> {
   if (!rule || typeof rule !== 'object' || ctx.depth > 12) return bound;
   const r = rule as RuleObject;
   const next = { ...ctx, depth: ctx.depth + 1 };
-  const pattern = patternOf(r);
+  const pattern = patternOf(r, ctx);
   if (pattern !== undefined) for (const m of pattern.matchAll(METAVAR_NAME)) bound.add(m[1]);
   const parts: unknown[] = [];
   for (const key of ['has', 'inside', 'follows', 'precedes']) if (r[key]) parts.push(r[key]);
@@ -228,7 +239,7 @@ function ruleRequirements(rule: unknown, ctx: DeriveContext): Requirement[] {
   const r = rule as RuleObject;
   const next = { ...ctx, depth: ctx.depth + 1 };
   const out: Requirement[] = [];
-  const pattern = patternOf(r);
+  const pattern = patternOf(r, ctx);
   const strictness = (r.pattern as RuleObject | undefined)?.strictness;
   // `signature` strictness compares node kinds, not text, so its identifiers are not required.
   if (pattern !== undefined && strictness !== 'signature') out.push(...patternRequirements(pattern));
@@ -252,8 +263,8 @@ function key(req: Requirement): string {
  * Every requirement of a rule file's matcher (a conjunction), most selective first: its rule tree and the
  * constraints on metavariables that every match binds. Empty means the rule must always run.
  */
-export function deriveRequirements(rule: RuleObject, utils: Record<string, unknown> = {}, constraints: Record<string, unknown> = {}): Requirement[] {
-  const ctx: DeriveContext = { utils, depth: 0 };
+export function deriveRequirements(rule: RuleObject, utils: Record<string, unknown> = {}, constraints: Record<string, unknown> = {}, resolveContext?: ContextResolver): Requirement[] {
+  const ctx: DeriveContext = { utils, depth: 0, resolveContext };
   const all = [...ruleRequirements(rule, ctx)];
   for (const name of boundMetavariables(rule, ctx)) if (constraints[name]) all.push(...ruleRequirements(constraints[name], ctx));
   const unique = new Map<string, Requirement>();

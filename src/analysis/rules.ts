@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { packagePath } from '../shared/paths.js';
+import { selectedPatternText } from './pattern-context.js';
 import { deriveRequirements, type Requirement } from './prefilter.js';
 import { SubstringMatcher } from './substring-matcher.js';
 import { ruleFileSchema, type RuleFile } from './rule-schema.js';
@@ -46,7 +47,7 @@ export function parseRule(text: string, file: string): Rule {
   const rule = parsed.data;
   // A hand-written prefilter is read as case-insensitive substrings: `password` then also admits
   // `userPassword`, which an exact identifier list would silently skip.
-  const derived = deriveRequirements(rule.rule, rule.utils, rule.constraints);
+  const derived = deriveRequirements(rule.rule, rule.utils, rule.constraints, (context, selector) => selectedPatternText(context, selector, rule.languages[0]));
   const requirements = rule.prefilter ? [{ identifiers: [], substrings: rule.prefilter.map((p) => p.toLowerCase()) }, ...derived] : derived;
   const requirement = requirements[0] ?? null;
   return { ...rule, file, requirement, requirements, anchors: requirement ? [...requirement.identifiers, ...requirement.substrings] : null };

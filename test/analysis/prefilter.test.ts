@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { scanCode } from '../../src/analysis/engine.js';
 import { deriveRequirements, regexLiterals } from '../../src/analysis/prefilter.js';
 import { asciiRegex } from '../../src/analysis/regex-ascii.js';
-import { defaultRuleIndex, RuleIndex } from '../../src/analysis/rules.js';
+import { selectedPatternText } from '../../src/analysis/pattern-context.js';
+import { defaultRuleIndex, parseRule, RuleIndex } from '../../src/analysis/rules.js';
 import { SubstringMatcher } from '../../src/analysis/substring-matcher.js';
 import { loadCyberSecEval } from '../../src/eval/detector/data.js';
 
@@ -37,6 +38,41 @@ describe('deriveRequirements', () => {
     expect(deriveRequirements({ any: [{ pattern: 'f($X)' }, { pattern: 'g($Y)' }] }, {}, { X: { regex: 'secret' } })).toEqual([{ identifiers: ['f', 'g'], substrings: [] }]);
     expect(deriveRequirements({ kind: 'call_expression' })).toEqual([]);
     expect(deriveRequirements({ any: [{ pattern: 'eval($X)' }, { kind: 'exec_statement' }] })).toEqual([]);
+  });
+
+  it('anchors a {context, selector} pattern on the selected code only, never on its scaffolding', () => {
+    const rule = { all: [{ pattern: { context: 'int _ = free($P);', selector: 'call_expression' } }, { kind: 'call_expression' }] };
+    const resolve = (context: string, selector: string) => selectedPatternText(context, selector, 'c');
+    expect(deriveRequirements(rule, {}, {}, resolve)).toEqual([{ identifiers: ['free'], substrings: [] }]);
+    // Without a resolver the pattern yields no anchor rather than the wrong ones (`int`, `_`).
+    expect(deriveRequirements(rule)).toEqual([]);
+    expect(selectedPatternText('$VAR := http.Get($URL)', 'call_expression', 'go')).toBe('http.Get($URL)');
+    expect(selectedPatternText('class A { void f() { $X.exec($$$ARGS); } }', 'method_invocation', 'java')).toBe('$X.exec($$$ARGS)');
+    expect(selectedPatternText('x = 1', 'no_such_kind', 'python')).toBeUndefined();
+  });
+
+  it('runs a context-pattern rule on code that lacks the context scaffolding', () => {
+    const rule = parseRule(
+      [
+        'id: test-free-arg',
+        'languages: [c]',
+        'severity: low',
+        'cwe: [CWE-590]',
+        'message: m',
+        'help: h',
+        'rule:',
+        '  pattern:',
+        '    context: int _ = free($P);',
+        '    selector: call_expression',
+        'tests:',
+        '  valid: ["void f(void) { g(p); }", "void f(void) { g(q); }"]',
+        '  invalid: ["void f(char *p) { free(p); }", "void f(char *q) { free(q); }"]',
+      ].join('\n'),
+      'test-free-arg.yml',
+    );
+    expect(rule.requirements).toEqual([{ identifiers: ['free'], substrings: [] }]);
+    const found = scanCode('void f(char *p) { free(p); }', { language: 'c', rules: new RuleIndex([rule]) }).findings;
+    expect(found.map((f) => f.ruleId)).toEqual(['test-free-arg']);
   });
 });
 
