@@ -166,8 +166,13 @@ export function selectRules(source: string, language: LanguageId, options: ScanO
  * tag would yield no code at all; such fragments are parsed behind this prefix (same line, so lines hold).
  */
 export function phpOpenTag(source: string, language: LanguageId): string {
+  if (language !== 'php') return '';
+  // A real open tag, not `<?` inside a string ('<?' . $code) or an XML declaration.
+  const open = /<\?(php\b|=|\s)/i.exec(source);
+  // A `?>` before the first open tag means the fragment was cut out of PHP code: it starts inside it.
+  if (open) return source.slice(0, open.index).includes('?>') ? '<?php ' : '';
   // A fragment that opens with markup is a template: its text is HTML, and parsing it as code would garble it.
-  return language === 'php' && !source.includes('<?') && !/^\s*</.test(source) ? '<?php ' : '';
+  return /^\s*</.test(source) ? '' : '<?php ';
 }
 
 /**

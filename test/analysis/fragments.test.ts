@@ -14,6 +14,14 @@ describe('PHP fragments without <?php', () => {
     expect(fragmentPrefixes('<div><?= $x ?></div>', 'php')).toEqual(['']);
     expect(fragmentPrefixes('<p>hello</p>', 'php')).toEqual(['']);
   });
+  it('are code when `<?` is only inside a string, or when a `?>` shows they start inside PHP', () => {
+    expect(fragmentPrefixes("$out = '<?' . $code;\nsystem($_GET['c']);", 'php')).toEqual(['<?php ']);
+    expect(fragmentPrefixes("system($_GET['c']);\n?>\n<p>x</p>\n<?php echo 1;", 'php')).toEqual(['<?php ']);
+    expect(fragmentPrefixes('<?php system($x);', 'php')).toEqual(['']);
+    expect(fragmentPrefixes('<?xml version="1.0"?>\n<root/>', 'php')).toEqual(['']);
+    const cut = scanCode("system('ping ' . $_GET['h']);\n?>\n<b>done</b>\n<?php echo 1;", { language: 'php', ruleIds: ['php-command-injection'] });
+    expect(cut.findings.map((f) => f.range.start)).toEqual([{ line: 1, column: 1 }]);
+  });
 });
 
 describe('Python fragments that start inside a docstring', () => {
