@@ -202,8 +202,15 @@ function searchDescendants(node: TreeNode, inner: Matcher, needs: string[][], en
     }
     return false;
   }
-  if (includeSelf && inner.match(node, env)) return true;
-  for (const child of node.children) if (searchDescendants(child, inner, needs, env, true)) return true;
+  // An explicit stack, not recursion: generated code can nest thousands of levels deep.
+  const stack = includeSelf ? [node] : [...node.children].reverse();
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (!mayMatch(next, inner.tokens, needs)) continue;
+    if (inner.match(next, env)) return true;
+    const children = next.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return false;
 }
 

@@ -154,10 +154,4 @@ export class TreeNode {
   descendantsOfKinds(kinds: Set<string>): TreeNode[] {
     return this.node.findAll(kindQuery(kinds)).map((n) => new TreeNode(n, this.scope));
   }
-
-  /** Pre-order descendants including this node, as ast-grep's dfs(). */
-  *dfs(): Generator<TreeNode> {
-    yield this;
-    for (const child of this.children) yield* child.dfs();
-  }
 }
