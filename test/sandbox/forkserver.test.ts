@@ -31,6 +31,31 @@ describe('fork server state isolation', () => {
     expect(await leaks("open('leak.txt', 'w').write('x')\nopen('/tmp/leak.txt', 'w').write('x')", "import os\nprint(os.path.exists('leak.txt'), os.path.exists('/tmp/leak.txt'), os.listdir('.'))")).toBe('False False []');
   });
 
+  it('wipes read-only, deeply nested and symlinked trees without following the links', async () => {
+    const polluter = [
+      'import os',
+      "os.makedirs('a/b/c')",
+      "open('a/b/c/f.txt', 'w').write('x')",
+      "os.chmod('a/b/c/f.txt', 0)",
+      "os.chmod('a/b/c', 0o500)",
+      "os.chmod('a/b', 0)",
+      "os.symlink('/sandbox/run', 'loop')",
+      "os.symlink('/usr/lib', '/tmp/lib')",
+      "d = '/tmp/deep'",
+      'os.makedirs(d)',
+      'os.chdir(d)',
+      'for _ in range(1500):',
+      "    os.mkdir('d')",
+      "    os.chdir('d')",
+      "open('bottom', 'w').write('x')",
+    ].join('\n');
+    const probe = "import os\nprint(os.listdir('.'), sorted(os.listdir('/tmp')), os.path.isdir('/usr/lib'))";
+    const replacedBefore = sandbox.poolStats()?.replaced ?? 0;
+    expect(await leaks(polluter, probe)).toBe('[] [] True');
+    // Wiped in place: the same worker served the probe, nothing was retired.
+    expect(sandbox.poolStats()?.replaced).toBe(replacedBefore);
+  });
+
   it('does not leak environment variables', async () => {
     expect(await leaks("import os\nos.environ['LEAK'] = '1'\nos.putenv('LEAK2', '1')", "import os\nprint('LEAK' in os.environ, 'LEAK2' in os.environ)")).toBe('False False');
   });
