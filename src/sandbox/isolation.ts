@@ -60,8 +60,11 @@ export interface BwrapOptions {
   seccomp?: boolean;
   /** Host directory bound read-write at /sandbox; null for a sandbox with only tmpfs (the fork server). */
   workDir: string | null;
-  /** Host paths bound read-only at the same path (e.g. the fork server's worker script). */
-  readOnly?: string[];
+  /**
+   * Host directories bound read-only at a sandbox path of their own (the fork server's scripts). Never
+   * at their host path: a checkout under /tmp would then leave mount points in the sandbox's /tmp.
+   */
+  readOnly?: { host: string; sandbox: string }[];
 }
 
 const binaries = new Map<string, string | null>();
@@ -85,7 +88,7 @@ export function bwrapArgv(options: BwrapOptions): string[] {
   if (options.seccomp) args.push('--seccomp', String(SECCOMP_FD));
   args.push(...cachedMounts, '--proc', '/proc', '--dev', '/dev');
   args.push('--size', String(TMPFS_BYTES), '--tmpfs', '/tmp');
-  for (const path of options.readOnly ?? []) args.push('--ro-bind', path, path);
+  for (const { host, sandbox } of options.readOnly ?? []) args.push('--ro-bind', host, sandbox);
   if (options.workDir) args.push('--bind', options.workDir, SANDBOX_DIR);
   else args.push('--size', String(TMPFS_BYTES), '--tmpfs', SANDBOX_DIR);
   // The root bwrap builds is a writable tmpfs; freeze it so /etc or / cannot carry state between runs.

@@ -1,9 +1,11 @@
 // The fork server's promises: no state leaks from one run to the next on the same worker, dead or
 // tainted workers are replaced, and the bounded queue pushes back with queue_full.
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../../src/sandbox/index.js';
 import { CodewardError } from '../../src/shared/errors.js';
+import { workerScriptPath } from '../../src/sandbox/forkserver/worker.js';
 
 /** One worker, so consecutive runs are guaranteed to land on the same fork server. */
 const sandbox = new Sandbox({ size: 1 });
@@ -54,6 +56,12 @@ describe('fork server state isolation', () => {
     expect(await leaks(polluter, probe)).toBe('[] [] True');
     // Wiped in place: the same worker served the probe, nothing was retired.
     expect(sandbox.poolStats()?.replaced).toBe(replacedBefore);
+  });
+
+  it('shows its scripts at /opt/codeward, not at their host path (a checkout under /tmp left mount points there)', async () => {
+    const hostDir = dirname(workerScriptPath());
+    const probe = await py(`import os, sys\nprint(os.listdir('/tmp'), os.path.exists(${JSON.stringify(hostDir)}), {'worker.py', 'codeward_harness.py'} <= set(os.listdir('/opt/codeward')))`);
+    expect(probe.stdout.trim()).toBe('[] False True');
   });
 
   it('does not leak environment variables', async () => {

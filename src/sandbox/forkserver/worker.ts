@@ -2,7 +2,7 @@
 // stdin/stdout, one request at a time. A worker that dies, hangs or reports taint is discarded.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { packagePath } from '../../shared/paths.js';
 import { bwrapArgv } from '../isolation.js';
@@ -15,6 +15,9 @@ export function workerScriptPath(): string {
   const candidates = [packagePath('src', 'sandbox', 'forkserver', 'worker.py'), packagePath('dist', 'sandbox', 'forkserver', 'worker.py')];
   return candidates.find((path) => existsSync(path)) ?? candidates[0];
 }
+
+/** Where the worker's scripts appear inside its sandbox, whatever their host path. */
+const WORKER_DIR = '/opt/codeward';
 
 /** Extra time the worker gets beyond the run's own deadline before it is presumed hung. */
 const WATCHDOG_SLACK_MS = 5000;
@@ -29,7 +32,8 @@ export class ForkServerWorker {
   constructor(private readonly onExit: (worker: ForkServerWorker) => void) {
     const script = workerScriptPath();
     const fd3 = openSeccompFd();
-    const argv = [...bwrapArgv({ workDir: null, readOnly: [dirname(script)], seccomp: fd3 !== null }), PYTHON_BIN, '-E', '-s', '-S', '-B', script];
+    const readOnly = [{ host: dirname(script), sandbox: WORKER_DIR }];
+    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`];
     try {
       this.child = spawn(argv[0], argv.slice(1), { stdio: fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', fd3], detached: true, env: {} }) as ChildProcessWithoutNullStreams;
     } finally {
