@@ -2,7 +2,8 @@
 // compiled rule of the language must return exactly napi's nodes. Prints each mismatch and the unsupported rules.
 // Run: npx vite-node bench/compiled-engine-diff.ts [language ...]   (default: python)
 import { COMPILED_LANGUAGES } from '../src/analysis/compiled/index.js';
-import { compareEngines, partitionRules } from '../src/analysis/compiled/differential.js';
+import { compareEngines } from '../src/analysis/compiled/differential.js';
+import { partitionRules } from '../src/analysis/compiled/index.js';
 import { languageFromPath, normalizeLanguage, type LanguageId } from '../src/analysis/languages.js';
 import { defaultRuleIndex } from '../src/analysis/rules.js';
 import { humanEvalProgram, loadCyberSecEval, loadHumanEval, loadSafeCoder } from '../src/eval/detector/data.js';

@@ -1,7 +1,7 @@
 // The detector: parses code once with tree-sitter (via ast-grep), runs the prefiltered rules for its
 // language and returns Findings. Never throws: bad input comes back as ScanResult.error.
 import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
-import { COMPILED_LANGUAGES, compiledRule, matchCompiled, type CompiledRule } from './compiled/index.js';
+import { COMPILED_LANGUAGES, matchCompiled, partitionRules } from './compiled/index.js';
 import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage, type LanguageId } from './languages.js';
 import { identifierSet } from './prefilter.js';
 import { asciiRuleTree } from './regex-ascii.js';
@@ -136,15 +136,9 @@ function matchForScan(root: SgRoot, rules: Rule[], language: LanguageId, engine:
   if (engine === 'napi' || !COMPILED_LANGUAGES.has(language)) {
     return { matches: matchRules(root, rules, errors), hasErrors: root.root().has({ rule: { kind: 'ERROR' } } as never) };
   }
-  const compiled: CompiledRule[] = [];
-  const rest: Rule[] = [];
-  for (const rule of rules) {
-    const entry = compiledRule(rule, language);
-    if (entry.ok) compiled.push(entry.compiled);
-    else rest.push(rule);
-  }
+  const { compiled, unsupported } = partitionRules(rules, language);
   const { matches, hasErrors } = matchCompiled(root, compiled, language);
-  return { matches: [...matches, ...matchRules(root, rest, errors)], hasErrors };
+  return { matches: [...matches, ...matchRules(root, unsupported.map((u) => u.rule), errors)], hasErrors };
 }
 
 function failure(language: string, code: string, message: string, started: number): ScanResult {

@@ -1,7 +1,8 @@
 // The compiled rule engine against napi, the oracle: ast-grep pattern semantics on small cases, every rule's
 // fixtures and a sample of the real corpora must give identical findings (ruleId and range) under both engines.
 import { describe, expect, it } from 'vitest';
-import { compareEngines, partitionRules } from '../../src/analysis/compiled/differential.js';
+import { compareEngines } from '../../src/analysis/compiled/differential.js';
+import { partitionRules } from '../../src/analysis/compiled/index.js';
 import { COMPILED_LANGUAGES, compiledRule } from '../../src/analysis/compiled/index.js';
 import { translateRegex, UnsupportedRegex } from '../../src/analysis/compiled/regex.js';
 import { scanCode } from '../../src/analysis/engine.js';

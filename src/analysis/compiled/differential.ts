@@ -3,8 +3,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { matchRules, parseSource } from '../engine.js';
 import type { LanguageId } from '../languages.js';
-import type { Rule } from '../rules.js';
-import { compiledRule, matchCompiled, type CompiledRule } from './index.js';
+import { matchCompiled, type CompiledRule } from './index.js';
 
 export interface Comparison {
   mismatches: Mismatch[];
@@ -25,19 +24,6 @@ const spans = (nodes: SgNode[]) =>
     const r = n.range();
     return `${r.start.index}-${r.end.index}`;
   });
-
-/** The rules of a language the compiled engine runs, and those it leaves to napi with the reason. */
-export function partitionRules(rules: Rule[], language: LanguageId): { compiled: CompiledRule[]; unsupported: { rule: Rule; reason: string }[] } {
-  const compiled: CompiledRule[] = [];
-  const unsupported: { rule: Rule; reason: string }[] = [];
-  for (const rule of rules) {
-    if (!rule.languages.includes(language)) continue;
-    const entry = compiledRule(rule, language);
-    if (entry.ok) compiled.push(entry.compiled);
-    else unsupported.push({ rule, reason: entry.reason });
-  }
-  return { compiled, unsupported };
-}
 
 /** Rules whose matches differ between the engines on this source (empty when they agree). */
 export function compareEngines(source: string, language: LanguageId, compiled: CompiledRule[]): Comparison {

@@ -78,6 +78,19 @@ export function compiledRule(rule: Rule, language: LanguageId): Compilation {
   return entry;
 }
 
+/** The rules for a language, split into those the compiled engine runs and those left to napi (with why). */
+export function partitionRules(rules: Rule[], language: LanguageId): { compiled: CompiledRule[]; unsupported: { rule: Rule; reason: string }[] } {
+  const compiled: CompiledRule[] = [];
+  const unsupported: { rule: Rule; reason: string }[] = [];
+  for (const rule of rules) {
+    if (!rule.languages.includes(language)) continue;
+    const entry = compiledRule(rule, language);
+    if (entry.ok) compiled.push(entry.compiled);
+    else unsupported.push({ rule, reason: entry.reason });
+  }
+  return { compiled, unsupported };
+}
+
 const kindIds = new Map<string, number>();
 
 /** napi's numeric id of a kind: a query by number skips converting and compiling a config. */

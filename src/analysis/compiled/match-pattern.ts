@@ -19,7 +19,7 @@ const NO_MATCH = 2;
 type Outcome = typeof MATCHED | typeof SKIP_CANDIDATE | typeof NO_MATCH;
 
 /** ast-grep's does_node_match_exactly: same node, same text for leaves, else same shape. */
-export function sameNode(a: TreeNode, b: TreeNode): boolean {
+function sameNode(a: TreeNode, b: TreeNode): boolean {
   if (a === b || a.id === b.id) return true;
   if (a.namedLeaf || b.namedLeaf) return a.text === b.text;
   if (a.kind !== b.kind) return false;

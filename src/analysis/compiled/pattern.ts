@@ -33,7 +33,7 @@ const EXPANDO_PACKAGES: Partial<Record<LanguageId, string>> = {
 };
 
 /** The character a language's patterns use in place of `$` (napi replaces every `$` with it). */
-export function expandoChar(language: LanguageId): string {
+function expandoChar(language: LanguageId): string {
   const pkg = EXPANDO_PACKAGES[language];
   if (!pkg) return '$';
   return (require(pkg) as { expandoChar?: string }).expandoChar ?? '$';
@@ -43,7 +43,7 @@ const FIRST = /^[A-Z_]/;
 const REST = /^[A-Z0-9_]*$/;
 
 /** ast-grep's extract_meta_var: `$$$`, `$$$NAME`, `$NAME`, `$$NAME` (also unnamed nodes), `$_`. */
-export function extractMetaVar(text: string, sigil: string): MetaVar | null {
+function extractMetaVar(text: string, sigil: string): MetaVar | null {
   const ellipsis = sigil.repeat(3);
   if (text === ellipsis) return { type: 'ellipsis' };
   if (text.startsWith(ellipsis)) {

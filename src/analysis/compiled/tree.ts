@@ -12,7 +12,7 @@ export function queryFor(kinds: Iterable<string>): never {
 }
 
 /** queryFor, built once per kind set of a compiled rule. */
-export function kindQuery(kinds: Set<string>): never {
+function kindQuery(kinds: Set<string>): never {
   let query = kindQueries.get(kinds);
   if (!query) {
     query = queryFor(kinds);
