@@ -2,8 +2,7 @@
 // The prefilter anchors on that part only, not on the scaffolding around it (`int _ = ...;`, `class A {`).
 import { parse } from '@ast-grep/napi';
 import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage } from './languages.js';
-
-const METAVARIABLE = /\$\$?\$?[A-Z_][A-Z0-9_]*/g;
+import { METAVAR } from './prefilter.js';
 
 /**
  * The selected part of a context pattern, metavariables intact; undefined when the language is unknown
@@ -14,7 +13,7 @@ export function selectedPatternText(context: string, selector: string, language:
   if (!id) return undefined;
   // Metavariables are not valid code in every grammar: parse plain identifiers in their place.
   const names: string[] = [];
-  const code = context.replace(METAVARIABLE, (name) => `cwMetavar${names.push(name) - 1}x`);
+  const code = context.replace(METAVAR, (name) => `cwMetavar${names.push(name) - 1}x`);
   try {
     ensureLanguagesRegistered();
     const node = parse(astGrepLanguage(id) as never, code).root().find({ rule: { kind: selector } } as never);

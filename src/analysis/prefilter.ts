@@ -4,7 +4,8 @@
 // a rule whose anchors are absent cannot match; a rule with no derivable anchor always runs.
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
-const METAVAR = /\$\$?\$?[A-Z_][A-Z0-9_]*/g;
+/** An ast-grep metavariable in a pattern: $A, $$A, $$$A, $_. */
+export const METAVAR = /\$\$?\$?[A-Z_][A-Z0-9_]*/g;
 const METAVAR_NAME = /\$\$?\$?([A-Z_][A-Z0-9_]*)/g;
 /** Shorter required substrings occur almost everywhere and would not filter anything. */
 const MIN_SUBSTRING = 3;
