@@ -7,7 +7,7 @@ import { packageRoot } from '../src/shared/paths.js';
 import { Sandbox } from '../src/sandbox/index.js';
 import { defaultPoolSize } from '../src/sandbox/forkserver/pool.js';
 import { ColdProgram } from '../src/sandbox/cold-runner.js';
-import { resolveLanguage } from '../src/sandbox/languages/index.js';
+import { resolveLanguage, type LanguageSpec } from '../src/sandbox/languages/index.js';
 import { resolveLimits } from '../src/sandbox/options.js';
 
 interface Problem {
@@ -113,15 +113,17 @@ function pooled<T>(passes: Measured<T>[]): Measured<T> & { rates: number[] } {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const coldJobs = problems.map((p) => async () => {
-  const program = new ColdProgram(python, fullProgram(p), limits);
+/** One program in its own cold bwrap sandbox: prepare (compile), run, clean up. */
+async function runCold(language: LanguageSpec, code: string) {
+  const program = new ColdProgram(language, code, limits);
   try {
     await program.prepare();
-    return (await program.run()).status;
+    return await program.run();
   } finally {
     program.dispose();
   }
-});
+}
+const coldJobs = problems.map((p) => async () => (await runCold(python, fullProgram(p))).status);
 const sandbox = new Sandbox();
 await sandbox.runCode({ language: 'python', code: 'pass' });
 const warmPass = Array.from({ length: rounds }, () => problems.map((p) => () => sandbox.runTests({ language: 'python', code: p.canonical_solution, tests: { prompt: p.prompt, test: p.test, entry_point: p.entry_point } }))).flat();
@@ -155,28 +157,10 @@ const trivialIdle = await measure(Array.from({ length: 150 }, () => async () => 
   return { r, ms: performance.now() - t };
 }), 1);
 const idleLatencies = trivialIdle.results.map((x) => x.ms);
-const coldTrivial = await measure(
-  Array.from({ length: 40 }, () => async () => {
-    const program = new ColdProgram(python, 'pass', limits);
-    await program.prepare();
-    const r = await program.run();
-    program.dispose();
-    return r;
-  }),
-  1,
-);
+const coldTrivial = await measure(Array.from({ length: 40 }, () => () => runCold(python, 'pass')), 1);
 line('trivial `pass`, cold bwrap python3', coldTrivial);
 const node = resolveLanguage('javascript');
-const coldNode = await measure(
-  Array.from({ length: 20 }, () => async () => {
-    const program = new ColdProgram(node, '', limits);
-    await program.prepare();
-    const r = await program.run();
-    program.dispose();
-    return r;
-  }),
-  1,
-);
+const coldNode = await measure(Array.from({ length: 20 }, () => () => runCold(node, '')), 1);
 line('trivial JS, cold bwrap node', coldNode);
 await sandbox.close();
 
