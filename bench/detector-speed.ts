@@ -1,12 +1,14 @@
 // Detector speed on Python: codeward's in-process scan (full rule set) against the bare tree-sitter
 // parse and against Bandit on the same files (HumanEval programs with tests + CyberSecEval Python snippets),
-// plus the scan with every rule loaded twice to show the cost does not grow with the rule count. Both
-// engines side by side: the compiled one (the default) and napi's findAll per rule (engine: 'napi').
+// plus the scan with every rule loaded twice to show the cost does not grow with the rule count. Three
+// engines side by side: the compiled one on the native parser's flat tree (the default), the compiled one on
+// napi's tree (engine: 'napi-tree') and napi's findAll per rule (engine: 'napi').
 // Run: npx vite-node bench/detector-speed.ts
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFlat, flatTreeStatus } from '../src/analysis/compiled/flat-tree.js';
 import { parseSource, scanCode } from '../src/analysis/engine.js';
 import { defaultRuleIndex, RuleIndex, type Rule } from '../src/analysis/rules.js';
 import { humanEvalProgram, loadCyberSecEval, loadHumanEval } from '../src/eval/detector/data.js';
@@ -65,14 +67,19 @@ console.log(`corpus: ${snippets.length} Python files (${humanEval.length} HumanE
 console.log(`rules: ${rules.rules.length} (${rules.rules.filter((r) => r.languages.includes('python')).length} for Python); prefilter: ${JSON.stringify(rules.prefilterStats())}\n`);
 
 // Warm-up: parser registration, rule compilation, JIT.
-const ENGINES = ['auto', 'napi'] as const;
-const engineName = { auto: 'compiled', napi: 'napi' } as const;
+const ENGINES = ['auto', 'napi-tree', 'napi'] as const;
+const engineName = { auto: 'compiled, flat tree', 'napi-tree': 'compiled, napi tree', napi: 'napi' } as const;
+const native = flatTreeStatus();
+if (!native.available) console.log(`native parser not built (${native.reason}); the default engine runs on napi's tree: npm run build:native\n`);
 for (const engine of ENGINES) for (const code of snippets.slice(0, 50)) scanCode(code, { language: 'python', rules: doubled, engine });
 
 const timed = timeEach(snippets, {
   parse: (code) => parseSource(code, 'python'),
+  flatParse: (code) => parseFlat(code, 'python'),
   auto: (code) => scanCode(code, { language: 'python', rules, engine: 'auto' }),
   auto2: (code) => scanCode(code, { language: 'python', rules: doubled, engine: 'auto' }),
+  'napi-tree': (code) => scanCode(code, { language: 'python', rules, engine: 'napi-tree' }),
+  'napi-tree2': (code) => scanCode(code, { language: 'python', rules: doubled, engine: 'napi-tree' }),
   napi: (code) => scanCode(code, { language: 'python', rules, engine: 'napi' }),
   napi2: (code) => scanCode(code, { language: 'python', rules: doubled, engine: 'napi' }),
 });
@@ -83,13 +90,14 @@ const row = (name: string, t: Timing) =>
   console.log(`  ${name.padEnd(40)} median ${median(t.perSnippet).toFixed(3)} ms   total ${t.total.toFixed(0)} ms   ${(snippets.length / (t.total / 1000)).toFixed(0)} files/s`);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 console.log(`in-process (best of ${ROUNDS} per file):`);
-row('bare tree-sitter parse', parse);
+row('bare tree-sitter parse (napi)', parse);
+row('native parse + flat export', timed.flatParse);
 for (const { engine, scan, scan2 } of scans) {
-  row(`scan, ${engineName[engine]} engine, ${rules.rules.length} rules`, scan);
-  row(`scan, ${engineName[engine]} engine, ${doubled.rules.length} rules (2x)`, scan2);
+  row(`scan, ${engineName[engine]}, ${rules.rules.length} rules`, scan);
+  row(`scan, ${engineName[engine]}, ${doubled.rules.length} rules (2x)`, scan2);
 }
 for (const { engine, scan, scan2 } of scans) {
-  console.log(`${engineName[engine]} engine:`);
+  console.log(`${engineName[engine]}:`);
   console.log(`  scan / parse: ${(scan.total / parse.total).toFixed(2)}x total, ${(median(scan.perSnippet) / median(parse.perSnippet)).toFixed(2)}x median (target ≤ 2x)`);
   console.log(`  2x rules / 1x rules: ${(scan2.total / scan.total).toFixed(2)}x total, ${(median(scan2.perSnippet) / median(scan.perSnippet)).toFixed(2)}x median (flat = prefilter works)`);
   console.log(`  median per file: ${median(scan.perSnippet).toFixed(3)} ms (target ≤ 0.3 ms)`);
@@ -99,8 +107,10 @@ for (const { engine, scan, scan2 } of scans) {
     console.log(`  ${name.padEnd(26)} parse median ${median(p).toFixed(3)} ms, scan median ${median(c).toFixed(3)} ms, scan/parse ${(sum(c) / sum(p)).toFixed(2)}x total`);
   }
 }
-const [compiled, napi] = scans;
-console.log(`compiled / napi: ${(compiled.scan.total / napi.scan.total).toFixed(2)}x total time, ${(median(compiled.scan.perSnippet) / median(napi.scan.perSnippet)).toFixed(2)}x median`);
+const napi = scans[scans.length - 1];
+for (const { engine, scan } of scans.slice(0, -1)) {
+  console.log(`${engineName[engine]} / napi: ${(scan.total / napi.scan.total).toFixed(2)}x total time, ${(median(scan.perSnippet) / median(napi.scan.perSnippet)).toFixed(2)}x median`);
+}
 console.log();
 
 if (!ensureBandit()) {
@@ -111,7 +121,7 @@ if (!ensureBandit()) {
     snippets.forEach((code, i) => writeFileSync(join(dir, `f${String(i).padStart(4, '0')}.py`), code));
     // Best of three whole passes for both tools: the machine is shared and noisy.
     let banditMs = Infinity;
-    const codewardMs = { auto: Infinity, napi: Infinity };
+    const codewardMs = { auto: Infinity, 'napi-tree': Infinity, napi: Infinity };
     for (let pass = 0; pass < 3; pass++) {
       const started = performance.now();
       // Bandit exits 1 when it finds issues; that is not a failure here.
@@ -132,7 +142,7 @@ if (!ensureBandit()) {
     console.log(`  bandit    ${banditMs.toFixed(0)} ms  ${(banditMs / snippets.length).toFixed(2)} ms/file  ${(snippets.length / (banditMs / 1000)).toFixed(0)} files/s`);
     for (const engine of ENGINES) {
       const ms = codewardMs[engine];
-      console.log(`  codeward (${engineName[engine]})`.padEnd(22) + `${ms.toFixed(0)} ms  ${(ms / snippets.length).toFixed(3)} ms/file  ${(snippets.length / (ms / 1000)).toFixed(0)} files/s  throughput ratio codeward / bandit: ${(banditMs / ms).toFixed(1)}x (target ≥ 10x)`);
+      console.log(`  codeward (${engineName[engine]})`.padEnd(34) + `${ms.toFixed(0)} ms  ${(ms / snippets.length).toFixed(3)} ms/file  ${(snippets.length / (ms / 1000)).toFixed(0)} files/s  throughput ratio codeward / bandit: ${(banditMs / ms).toFixed(1)}x (target ≥ 10x)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -33,5 +33,18 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "$lock_hash" > "$stamp"
 fi
 
+# The native parser (native/flat-tree) builds during npm ci; rebuild it when its sources change since.
+native_stamp=native/flat-tree/build/.source-hash
+native_hash=$(cat native/flat-tree/*.c native/flat-tree/binding.gyp package-lock.json | sha256sum | cut -d' ' -f1)
+if [ ! -f native/flat-tree/build/Release/flat_tree.node ] || [ ! -f "$native_stamp" ] || [ "$(cat "$native_stamp")" != "$native_hash" ]; then
+  echo "codeward setup: building the native parser" >&2
+  if ! npm run --silent build:native >/tmp/codeward-native-build.log 2>&1; then
+    cat /tmp/codeward-native-build.log >&2
+    echo "codeward setup: the native parser failed to build (needs python3, make, g++ and Node's headers)" >&2
+    exit 1
+  fi
+  echo "$native_hash" > "$native_stamp"
+fi
+
 echo "codeward setup: build" >&2
 npm run --silent build

@@ -6,6 +6,8 @@ bash scripts/setup.sh
 echo "== eslint" && npx eslint .
 echo "== tsc --noEmit" && npx tsc --noEmit -p tsconfig.json
 echo "== vitest"
+# The suite must exercise the native parser, not silently test the napi fallback (test/analysis/flat-tree.test.ts).
+export CODEWARD_REQUIRE_NATIVE=1
 report=$(mktemp)
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?

@@ -1,7 +1,9 @@
 // The detector: parses code once with tree-sitter (via ast-grep), runs the prefiltered rules for its
 // language and returns Findings. Never throws: bad input comes back as ScanResult.error.
 import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
+import { parseFlat } from './compiled/flat-tree.js';
 import { COMPILED_LANGUAGES, matchCompiled, partitionRules } from './compiled/index.js';
+import type { Located } from './compiled/tree.js';
 import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage, type LanguageId } from './languages.js';
 import { identifierSet } from './prefilter.js';
 import { asciiRuleTree } from './regex-ascii.js';
@@ -19,8 +21,12 @@ export interface ScanOptions {
   minSeverity?: Severity;
   /** Restrict to these rule ids (used by the rule test runner and the fixer's re-scan). */
   ruleIds?: string[];
-  /** `napi` runs every rule through ast-grep's findAll; the default uses the compiled engine where verified. */
-  engine?: 'auto' | 'napi';
+  /**
+   * `auto` (the default): the compiled engine on the native parser's flat tree (compiled/flat-tree.ts), or on
+   * napi's tree where that parser is not built or has no grammar (JavaScript, TypeScript); `napi-tree`: the
+   * compiled engine on napi's tree; `napi`: every rule through ast-grep's findAll, the reference.
+   */
+  engine?: 'auto' | 'napi-tree' | 'napi';
 }
 
 export interface ParsedSource {
@@ -89,7 +95,7 @@ function findAllFor(top: SgNode, rule: Rule): SgNode[] {
   return top.findAll(ruleConfig(rule));
 }
 
-export function findingFromNode(rule: Rule, node: SgNode): Finding {
+export function findingFromNode(rule: Rule, node: Located): Finding {
   const range = node.range();
   const text = node.text();
   return {
@@ -132,13 +138,17 @@ export function matchRules(root: SgRoot, rules: Rule[], errors?: RuleError[]): {
  * matchRules with the compiled engine (compiled/) for the rules it reproduces exactly, on the same tree;
  * the others (and every rule of a language not yet verified) still run through napi.
  */
-function matchForScan(root: SgRoot, rules: Rule[], language: LanguageId, engine: ScanOptions['engine'], errors?: RuleError[]) {
+function matchForScan(text: string, rules: Rule[], language: LanguageId, engine: ScanOptions['engine'], errors?: RuleError[]) {
+  let root: SgRoot | undefined;
+  const napiRoot = () => (root ??= parseSource(text, language));
   if (engine === 'napi' || !COMPILED_LANGUAGES.has(language)) {
-    return { matches: matchRules(root, rules, errors), hasErrors: root.root().has({ rule: { kind: 'ERROR' } } as never) };
+    return { matches: matchRules(napiRoot(), rules, errors), hasErrors: napiRoot().root().has({ rule: { kind: 'ERROR' } } as never) };
   }
   const { compiled, unsupported } = partitionRules(rules, language);
-  const { matches, hasErrors } = matchCompiled(root, compiled, language);
-  return { matches: [...matches, ...matchRules(root, unsupported.map((u) => u.rule), errors)], hasErrors };
+  const flat = engine === 'napi-tree' ? null : parseFlat(text, language);
+  const { matches, hasErrors } = matchCompiled(flat ?? napiRoot(), compiled, language, napiRoot);
+  if (unsupported.length === 0) return { matches, hasErrors };
+  return { matches: [...matches, ...matchRules(napiRoot(), unsupported.map((u) => u.rule), errors)], hasErrors };
 }
 
 function failure(language: string, code: string, message: string, started: number): ScanResult {
@@ -234,9 +244,8 @@ export function scanCode(source: string, options: ScanOptions): ScanResult {
     let hasSyntaxErrors = false;
     const ruleErrors: RuleError[] = [];
     fragmentPrefixes(text, language).forEach((prefix, reading) => {
-      const root = parseSource(prefix + text, language);
       // A rule that fails fails the same way on every reading: report it once.
-      const { matches, hasErrors } = matchForScan(root, rules, language, options.engine, reading === 0 ? ruleErrors : undefined);
+      const { matches, hasErrors } = matchForScan(prefix + text, rules, language, options.engine, reading === 0 ? ruleErrors : undefined);
       if (reading === 0) hasSyntaxErrors = hasErrors;
       for (const { rule, node } of matches) {
         if (severityRank(rule.severity) < min) continue;

@@ -60,6 +60,12 @@ export function ensureLanguagesRegistered(): void {
   registered = true;
 }
 
+/** The shared library and entry symbol of a dynamic language's grammar (what napi loads), if it has one. */
+export function grammarLibrary(language: LanguageId): { libraryPath: string; languageSymbol: string } | undefined {
+  const pkg = DYNAMIC_PACKAGES[language];
+  return pkg ? (require(pkg) as { libraryPath: string; languageSymbol: string }) : undefined;
+}
+
 /** The name ast-grep's napi expects for a language id. */
 export function astGrepLanguage(language: LanguageId): string {
   return BUILTIN[language] ?? language;

@@ -1,9 +1,11 @@
-// The differential check that gates the compiled engine: on one parse, every compiled rule of a language
-// must return exactly napi's nodes (same ranges, same order). Used by the tests and bench/compiled-engine-diff.ts.
-import type { SgNode } from '@ast-grep/napi';
+// The differential check that gates the compiled engine: every compiled rule of a language must return
+// exactly napi's nodes (same ranges, same order), on napi's tree and on the native parser's flat tree.
+// Used by the tests and bench/compiled-engine-diff.ts.
 import { matchRules, parseSource } from '../engine.js';
 import type { LanguageId } from '../languages.js';
+import { parseFlat } from './flat-tree.js';
 import { matchCompiled, type CompiledRule } from './index.js';
+import type { Located } from './tree.js';
 
 export interface Comparison {
   mismatches: Mismatch[];
@@ -19,7 +21,7 @@ export interface Mismatch {
   compiled: string[];
 }
 
-const spans = (nodes: SgNode[]) =>
+const spans = (nodes: Located[]) =>
   nodes.map((n) => {
     const r = n.range();
     return `${r.start.index}-${r.end.index}`;
@@ -30,14 +32,24 @@ export function compareEngines(source: string, language: LanguageId, compiled: C
   const root = parseSource(source, language);
   const mismatches: Mismatch[] = [];
   let matched = 0;
+  // Both trees the compiled engine reads: napi's, and the native parser's where it is built.
+  const flat = parseFlat(source, language);
+  const trees = flat ? [root, flat] : [root];
   const napiErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
-  const whole = matchCompiled(root, compiled, language);
-  if (whole.hasErrors !== napiErrors) mismatches.push({ ruleId: '(syntax errors)', napi: [String(napiErrors)], compiled: [String(!napiErrors)] });
+  let undecided = 0;
+  for (const tree of trees) {
+    const label = tree === flat ? ' (flat tree)' : '';
+    const whole = matchCompiled(tree, compiled, language, () => root);
+    undecided += whole.undecided;
+    if (whole.hasErrors !== napiErrors) mismatches.push({ ruleId: `(syntax errors)${label}`, napi: [String(napiErrors)], compiled: [String(whole.hasErrors)] });
+  }
   for (const c of compiled) {
     const napi = spans(matchRules(root, [c.rule]).map((m) => m.node));
-    const ours = spans(matchCompiled(root, [c], language).matches.map((m) => m.node));
     matched += napi.length;
-    if (napi.join() !== ours.join()) mismatches.push({ ruleId: c.rule.id, napi, compiled: ours });
+    for (const tree of trees) {
+      const ours = spans(matchCompiled(tree, [c], language, () => root).matches.map((m) => m.node));
+      if (napi.join() !== ours.join()) mismatches.push({ ruleId: c.rule.id + (tree === flat ? ' (flat tree)' : ''), napi, compiled: ours });
+    }
   }
-  return { mismatches, matched, undecided: whole.undecided };
+  return { mismatches, matched, undecided };
 }

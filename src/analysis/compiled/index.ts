@@ -9,7 +9,8 @@ import { emptyEnv, Undecidable } from './match-pattern.js';
 import { PatternCompileError } from './pattern.js';
 import { UnsupportedRegex } from './regex.js';
 import { compileRule, mayMatch, textOnly, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
-import { queryFor, TreeNode, TreeScope } from './tree.js';
+import { FlatTree, type FlatNode } from './flat-tree.js';
+import { NapiTreeNode, queryFor, TreeScope, type Located, type TreeNode } from './tree.js';
 
 /**
  * Languages whose rules have passed the differential check against napi (bench/compiled-engine-diff.ts:
@@ -91,6 +92,11 @@ export function partitionRules(rules: Rule[], language: LanguageId): { compiled:
   return { compiled, unsupported };
 }
 
+function napiParse(source: string, language: LanguageId): SgRoot {
+  ensureLanguagesRegistered();
+  return parse(astGrepLanguage(language) as never, source);
+}
+
 const kindIds = new Map<string, number>();
 
 /** napi's numeric id of a kind: a query by number skips converting and compiling a config. */
@@ -101,31 +107,53 @@ function kindId(language: LanguageId, kind: string): number {
   return id;
 }
 
-/**
- * The nodes each rule could match, in pre-order (ast-grep's findAll order): one napi query per distinct
- * kind set of the file's rules, by number for a single kind (measured cheapest), shared by rules alike.
- */
+/** A parsed file as the compiled engine reads it: the nodes rules can match, and how matches are reported. */
+interface Source {
+  /** Whether a node below the root is ERROR (what scanCode reports as hasSyntaxErrors). */
+  hasErrors(): boolean;
+  /** The nodes of these kinds, in pre-order (ast-grep's findAll order). */
+  ofKinds(kinds: string[]): TreeNode[];
+  located(node: TreeNode): Located;
+  /** napi's root, for the rules napi must decide (Undecidable). */
+  napiTop(): SgNode;
+}
+
+/** napi's tree: one query per kind set, by number for a single kind (measured cheapest). */
+function napiSource(root: SgRoot, language: LanguageId): Source {
+  const top = root.root();
+  const scope = new TreeScope();
+  return {
+    // napi's has() looks at descendants only (never the root), and stops at the first ERROR.
+    hasErrors: () => top.has(kindId(language, 'ERROR') as never),
+    ofKinds: (kinds) =>
+      kinds.length === 1
+        ? top.findAll(kindId(language, kinds[0]) as never).map((n) => new NapiTreeNode(n, scope).known(kinds[0]))
+        : top.findAll(queryFor(kinds)).map((n) => new NapiTreeNode(n, scope)),
+    located: (node) => (node as NapiTreeNode).node,
+    napiTop: () => top,
+  };
+}
+
+/** The native parser's flat tree: candidates come from one pass over an array, napi is parsed only if needed. */
+function flatSource(tree: FlatTree, napiRoot: () => SgRoot): Source {
+  return {
+    hasErrors: () => tree.hasErrors,
+    ofKinds: (kinds) => tree.ofKinds(new Set(kinds)),
+    located: (node) => (node as FlatNode).located(),
+    napiTop: () => napiRoot().root(),
+  };
+}
+
+/** The nodes each rule could match, shared by rules with the same kinds. */
 class Candidates {
   private readonly lists = new Map<string, TreeNode[]>();
-  private readonly scope = new TreeScope();
 
-  constructor(
-    private readonly top: SgNode,
-    private readonly language: LanguageId,
-  ) {}
+  constructor(private readonly source: Source) {}
 
   of(compiled: CompiledRule): TreeNode[] {
     const key = compiled.kinds.join(' ');
     let list = this.lists.get(key);
-    if (!list) {
-      if (compiled.kinds.length === 1) {
-        const kind = compiled.kinds[0];
-        list = this.top.findAll(kindId(this.language, kind) as never).map((n) => new TreeNode(n, this.scope).known(kind));
-      } else {
-        list = this.top.findAll(queryFor(compiled.kinds)).map((n) => new TreeNode(n, this.scope));
-      }
-      this.lists.set(key, list);
-    }
+    if (!list) this.lists.set(key, (list = this.source.ofKinds(compiled.kinds)));
     return list;
   }
 }
@@ -143,31 +171,33 @@ function matchesAt(compiled: CompiledRule, node: TreeNode): boolean {
 }
 
 export interface CompiledMatches {
-  matches: { rule: Rule; node: SgNode }[];
+  matches: { rule: Rule; node: Located }[];
   /** Whether the tree has an ERROR node (what scanCode reports as hasSyntaxErrors). */
   hasErrors: boolean;
   /** Rules napi had to decide on this tree (Undecidable), for the differential bench. */
   undecided: number;
 }
 
-/** Runs compiled rules over a parsed tree; same nodes, same order as napi's findAll per rule. */
-export function matchCompiled(root: SgRoot, rules: CompiledRule[], language: LanguageId): CompiledMatches {
-  const top = root.root();
-  // napi's has() looks at descendants only (never the root), and stops at the first ERROR.
-  const hasErrors = top.has(kindId(language, 'ERROR') as never);
-  const candidates = new Candidates(top, language);
-  const matches: { rule: Rule; node: SgNode }[] = [];
+/**
+ * Runs compiled rules over a parsed tree (napi's, or the native flat one from parseFlat); same nodes, same
+ * order as napi's findAll per rule. `napiRoot` gives napi's parse of a flat tree's source when a rule needs it.
+ */
+export function matchCompiled(tree: SgRoot | FlatTree, rules: CompiledRule[], language: LanguageId, napiRoot?: () => SgRoot): CompiledMatches {
+  const source = tree instanceof FlatTree ? flatSource(tree, napiRoot ?? (() => napiParse(tree.source, language))) : napiSource(tree, language);
+  const hasErrors = source.hasErrors();
+  const candidates = new Candidates(source);
+  const matches: { rule: Rule; node: Located }[] = [];
   let undecided = 0;
   for (const compiled of rules) {
     const nodes = candidates.of(compiled);
     try {
-      const found = nodes.filter((node) => matchesAt(compiled, node)).map((node) => ({ rule: compiled.rule, node: node.node }));
+      const found = nodes.filter((node) => matchesAt(compiled, node)).map((node) => ({ rule: compiled.rule, node: source.located(node) }));
       matches.push(...found);
     } catch (err) {
       if (!(err instanceof Undecidable)) throw err;
       // Rare (an ERROR node where a pattern needs a node): napi decides this rule on this tree.
       undecided++;
-      for (const node of top.findAll(compiled.config as never)) matches.push({ rule: compiled.rule, node });
+      for (const node of source.napiTop().findAll(compiled.config as never)) matches.push({ rule: compiled.rule, node });
     }
   }
   return { matches, hasErrors, undecided };

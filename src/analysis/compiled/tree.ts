@@ -1,7 +1,39 @@
-// Cached access to ast-grep's napi tree for the compiled matcher: every napi call crosses into Rust
-// (~1-4 µs), so each node's kind, text, children, fields and id are fetched at most once per scan, and
-// ancestors are shared between candidates through a per-file table keyed by node id.
-import type { SgNode } from '@ast-grep/napi';
+// The syntax tree as the compiled matcher reads it (TreeNode), and its napi-backed implementation: every
+// napi call crosses into Rust (~1-7 µs), so each node's kind, text, children, fields and id are fetched at
+// most once per scan, and ancestors are shared between candidates through a per-file table keyed by node id.
+// flat-tree.ts is the other implementation, over one array exported by the native parser.
+import type { Range, SgNode } from '@ast-grep/napi';
+
+/** One syntax node, as rule.ts and match-pattern.ts read it. */
+export interface TreeNode {
+  readonly kind: string;
+  readonly named: boolean;
+  readonly text: string;
+  /** Lower-cased text, for the case-insensitive literal checks. */
+  readonly lowerText: string;
+  /** Whether smart matching skips the node (comments); undefined when that cannot be told (ERROR nodes). */
+  readonly extra: boolean | undefined;
+  /** Identity within one tree. */
+  readonly id: number;
+  readonly children: TreeNode[];
+  readonly parent: TreeNode | null;
+  /** Whether the node has no named children (ast-grep's "named leaf", compared by text). */
+  readonly namedLeaf: boolean;
+  /** Position among the parent's children (-1 for the root). */
+  readonly position: number;
+  next(): TreeNode | null;
+  prev(): TreeNode | null;
+  /** The first child in field `name`, as tree-sitter's child_by_field_name. */
+  field(name: string): TreeNode | null;
+  /** This node and its descendants of the given kinds, in pre-order. */
+  descendantsOfKinds(kinds: Set<string>): TreeNode[];
+}
+
+/** Where a match lies and what it says: all a Finding needs (an SgNode is one). */
+export interface Located {
+  range(): Range;
+  text(): string;
+}
 
 const kindQueries = new WeakMap<Set<string>, object>();
 
@@ -23,29 +55,29 @@ function kindQuery(kinds: Set<string>): never {
 
 /** One scan's shared state: ancestors by node id, so walking up from many candidates reuses nodes. */
 export class TreeScope {
-  readonly byId = new Map<number, TreeNode>();
+  readonly byId = new Map<number, NapiTreeNode>();
 
   /** The TreeNode for a napi node reached without a known parent (an ancestor, a findAll result). */
-  intern(node: SgNode): TreeNode {
+  intern(node: SgNode): NapiTreeNode {
     const id = node.id();
     let found = this.byId.get(id);
     if (!found) {
-      found = new TreeNode(node, this, undefined, -1, id);
+      found = new NapiTreeNode(node, this, undefined, -1, id);
       this.byId.set(id, found);
     }
     return found;
   }
 }
 
-export class TreeNode {
+export class NapiTreeNode implements TreeNode {
   private kindCache?: string;
   private namedCache?: boolean;
   private textCache?: string;
   private lowerCache?: string;
-  private childrenCache?: TreeNode[];
-  private parentCache?: TreeNode | null;
+  private childrenCache?: NapiTreeNode[];
+  private parentCache?: NapiTreeNode | null;
   private idCache?: number;
-  private fieldCache?: Map<string, TreeNode | null>;
+  private fieldCache?: Map<string, NapiTreeNode | null>;
 
   /**
    * @param parent the parent when known (children of a cached node), saving a napi call
@@ -54,7 +86,7 @@ export class TreeNode {
   constructor(
     readonly node: SgNode,
     readonly scope: TreeScope,
-    parent?: TreeNode | null,
+    parent?: NapiTreeNode | null,
     private index = -1,
     id?: number,
   ) {
@@ -100,11 +132,11 @@ export class TreeNode {
     return (this.idCache ??= this.node.id());
   }
 
-  get children(): TreeNode[] {
-    return (this.childrenCache ??= this.node.children().map((c, i) => new TreeNode(c, this.scope, this, i)));
+  get children(): NapiTreeNode[] {
+    return (this.childrenCache ??= this.node.children().map((c, i) => new NapiTreeNode(c, this.scope, this, i)));
   }
 
-  get parent(): TreeNode | null {
+  get parent(): NapiTreeNode | null {
     if (this.parentCache === undefined) {
       const p = this.node.parent();
       this.parentCache = p ? this.scope.intern(p) : null;
@@ -128,30 +160,30 @@ export class TreeNode {
   }
 
   /** Next sibling (named or not), as ast-grep's `next()`. */
-  next(): TreeNode | null {
+  next(): NapiTreeNode | null {
     const at = this.position;
     return at < 0 ? null : (this.parent!.children[at + 1] ?? null);
   }
 
-  prev(): TreeNode | null {
+  prev(): NapiTreeNode | null {
     const at = this.position;
     return at <= 0 ? null : this.parent!.children[at - 1];
   }
 
   /** The first child in field `name`, as tree-sitter's child_by_field_name. */
-  field(name: string): TreeNode | null {
+  field(name: string): NapiTreeNode | null {
     this.fieldCache ??= new Map();
     let found = this.fieldCache.get(name);
     if (found === undefined) {
       const child = this.node.field(name as never) as SgNode | null;
-      found = child ? new TreeNode(child, this.scope, this) : null;
+      found = child ? new NapiTreeNode(child, this.scope, this) : null;
       this.fieldCache.set(name, found);
     }
     return found;
   }
 
   /** This node and its descendants of the given kinds, in pre-order, from one napi kind query. */
-  descendantsOfKinds(kinds: Set<string>): TreeNode[] {
-    return this.node.findAll(kindQuery(kinds)).map((n) => new TreeNode(n, this.scope));
+  descendantsOfKinds(kinds: Set<string>): NapiTreeNode[] {
+    return this.node.findAll(kindQuery(kinds)).map((n) => new NapiTreeNode(n, this.scope));
   }
 }
