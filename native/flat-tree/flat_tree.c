@@ -12,6 +12,12 @@
 #include <uchar.h>
 #include <tree_sitter/api.h>
 
+// tree-sitter's internal headers (lib/src, on the include path): the export walks subtrees directly.
+#include "language.h"
+#include "length.h"
+#include "subtree.h"
+#include "tree.h"
+
 // One record per node in pre-order; field order mirrors FIELDS in src/analysis/compiled/flat-tree.ts.
 enum { SYMBOL, FLAGS, PARENT, FIELD, START, END, START_ROW, START_COL, END_ROW, END_COL, NEXT, CHILD_COUNT, WIDTH };
 enum { NAMED = 1, EXTRA = 2, MISSING = 4, IS_ERROR = 8 };
@@ -131,70 +137,135 @@ static int32_t *push(Records *r) {
 }
 
 // Positions are in UTF-16 code units (the source is parsed as UTF-16), as napi and JS strings count them.
-static void fill(int32_t *rec, TSNode node, TSFieldId field, int32_t parent) {
-  TSPoint start = ts_node_start_point(node), end = ts_node_end_point(node);
-  rec[SYMBOL] = ts_node_symbol(node);
-  rec[FLAGS] = (ts_node_is_named(node) ? NAMED : 0) | (ts_node_is_extra(node) ? EXTRA : 0) |
-               (ts_node_is_missing(node) ? MISSING : 0) | (ts_node_is_error(node) ? IS_ERROR : 0);
+static int emit(Records *out, const TSLanguage *language, Subtree subtree, TSSymbol alias, Length position, int32_t parent, TSFieldId field, int32_t *last_child) {
+  int32_t *rec = push(out);
+  if (!rec) return -1;
+  int32_t index = (int32_t)out->count - 1;
+  Length end = length_add(position, ts_subtree_size(subtree));
+  TSSymbol symbol = ts_language_public_symbol(language, alias ? alias : ts_subtree_symbol(subtree));
+  bool named = alias ? ts_language_symbol_metadata(language, alias).named : ts_subtree_named(subtree);
+  rec[SYMBOL] = symbol;
+  rec[FLAGS] = (named ? NAMED : 0) | (ts_subtree_extra(subtree) ? EXTRA : 0) | (ts_subtree_missing(subtree) ? MISSING : 0) |
+               (symbol == ts_builtin_sym_error ? IS_ERROR : 0);
   rec[PARENT] = parent;
   rec[FIELD] = field;
-  rec[START] = (int32_t)(ts_node_start_byte(node) / 2);
-  rec[END] = (int32_t)(ts_node_end_byte(node) / 2);
-  rec[START_ROW] = (int32_t)start.row;
-  rec[START_COL] = (int32_t)(start.column / 2);
-  rec[END_ROW] = (int32_t)end.row;
-  rec[END_COL] = (int32_t)(end.column / 2);
+  rec[START] = (int32_t)(position.bytes / 2);
+  rec[END] = (int32_t)(end.bytes / 2);
+  rec[START_ROW] = (int32_t)position.extent.row;
+  rec[START_COL] = (int32_t)(position.extent.column / 2);
+  rec[END_ROW] = (int32_t)end.extent.row;
+  rec[END_COL] = (int32_t)(end.extent.column / 2);
   rec[NEXT] = -1;
   rec[CHILD_COUNT] = 0;
+  if (parent >= 0) {
+    if (last_child[0] >= 0) out->data[(size_t)last_child[0] * WIDTH + NEXT] = index;
+    last_child[0] = index;
+    out->data[(size_t)parent * WIDTH + CHILD_COUNT]++;
+  }
+  return index;
 }
 
-// Walks the tree once with a cursor, which visits exactly the visible children napi's children() lists.
+// The children of one subtree being walked. Hidden subtrees (grammar rules starting with `_`) are walked like
+// visible ones, but their visible descendants become children of the nearest visible ancestor (`owner`).
+typedef struct {
+  Subtree parent;
+  const TSSymbol *aliases;
+  const TSFieldMapEntry *fields, *fields_end;
+  Length position;  // where the next child starts (after its padding, once added)
+  uint32_t index, structural, count;
+  int32_t owner;
+  int32_t last_child;  // the owner's last visible child so far (shared by the hidden frames under it)
+  TSFieldId carried;   // the field a hidden parent passes down to children that have none of their own
+  bool owner_fields;   // whether the owner's production has a field map at all (an ERROR node's has none)
+} Frame;
+
+static bool has_fields(const TSLanguage *language, Subtree subtree) {
+  const TSFieldMapEntry *begin, *end;
+  ts_language_field_map(language, subtree.ptr->production_id, &begin, &end);
+  return begin != end;
+}
+
+/*
+ * One pass over the tree's subtrees, giving exactly the nodes, order, positions, aliases and fields that a
+ * TSTreeCursor (and napi's children()/field()) gives, without the cursor's per-step bookkeeping, which cost
+ * more than the parse's last fifth here. The same rules as tree_cursor.c: a child is visible when its subtree
+ * is or the production aliases it (never for extras); its field is the first non-inherited field-map entry
+ * for its structural index, else its hidden parent's, up to the nearest visible ancestor; extras have none.
+ * As napi's field() (ts_node_child_by_field_id) does, a node whose production has no field map (ERROR nodes)
+ * gives its children none, though hidden children inside it may carry fields of their own.
+ */
 static int export_tree(TSTree *tree, Records *out) {
-  TSTreeCursor cursor = ts_tree_cursor_new(ts_tree_root_node(tree));
-  // Index of the current node's parent and of the last node seen at each depth (for sibling links).
-  uint32_t depth_cap = 64, depth = 0;
-  int32_t *parents = malloc(depth_cap * sizeof(int32_t));
-  int32_t *previous = malloc(depth_cap * sizeof(int32_t));
-  int ok = parents && previous;
-  if (ok) {
-    parents[0] = -1;
-    previous[0] = -1;
+  const TSLanguage *language = tree->language;
+  Subtree root = tree->root;
+  int32_t no_parent = -1;
+  if (emit(out, language, root, 0, ts_subtree_padding(root), -1, 0, &no_parent) < 0) return 0;
+  uint32_t capacity = 64, depth = 0;
+  Frame *stack = malloc(capacity * sizeof(Frame));
+  if (!stack) return 0;
+  if (ts_subtree_child_count(root) > 0) {
+    stack[depth++] = (Frame){root, ts_language_alias_sequence(language, root.ptr->production_id), NULL, NULL,
+                             ts_subtree_padding(root), 0, 0, ts_subtree_child_count(root), 0, -1, 0, has_fields(language, root)};
+    ts_language_field_map(language, root.ptr->production_id, &stack[0].fields, &stack[0].fields_end);
   }
-  while (ok) {
-    int32_t *rec = push(out);
-    if (!rec) {
-      ok = 0;
-      break;
+  int ok = 1;
+  while (depth > 0) {
+    Frame *frame = &stack[depth - 1];
+    if (frame->index == frame->count) {
+      // A hidden frame's last visible child is its owner's too: hand it back to the frame below.
+      if (depth >= 2 && stack[depth - 2].owner == frame->owner) stack[depth - 2].last_child = frame->last_child;
+      depth--;
+      continue;
     }
-    int32_t index = (int32_t)out->count - 1;
-    fill(rec, ts_tree_cursor_current_node(&cursor), ts_tree_cursor_current_field_id(&cursor), parents[depth]);
-    if (previous[depth] >= 0) out->data[(size_t)previous[depth] * WIDTH + NEXT] = index;
-    previous[depth] = index;
-    if (parents[depth] >= 0) out->data[(size_t)parents[depth] * WIDTH + CHILD_COUNT]++;
-    if (ts_tree_cursor_goto_first_child(&cursor)) {
-      if (++depth == depth_cap) {
-        depth_cap *= 2;
-        int32_t *p = realloc(parents, depth_cap * sizeof(int32_t)), *q = p ? realloc(previous, depth_cap * sizeof(int32_t)) : NULL;
-        if (p) parents = p;
-        if (q) previous = q;
-        if (!p || !q) {
-          ok = 0;
+    Subtree child = ts_subtree_children(frame->parent)[frame->index];
+    if (frame->index > 0) frame->position = length_add(frame->position, ts_subtree_padding(child));
+    Length position = frame->position;
+    frame->position = length_add(frame->position, ts_subtree_size(child));
+    frame->index++;
+    bool extra = ts_subtree_extra(child);
+    TSSymbol alias = 0;
+    TSFieldId field = 0;
+    if (!extra) {
+      if (frame->aliases) alias = frame->aliases[frame->structural];
+      for (const TSFieldMapEntry *entry = frame->fields; entry < frame->fields_end; entry++) {
+        if (!entry->inherited && entry->child_index == frame->structural) {
+          field = entry->field_id;
           break;
         }
       }
-      parents[depth] = index;
-      previous[depth] = -1;
-      continue;
+      if (!field) field = frame->carried;
+      if (!frame->owner_fields) field = 0;
+      frame->structural++;
     }
-    while (!ts_tree_cursor_goto_next_sibling(&cursor)) {
-      if (depth == 0 || !ts_tree_cursor_goto_parent(&cursor)) goto done;
-      depth--;
+    bool visible = ts_subtree_visible(child) || alias;
+    int32_t owner = frame->owner;
+    TSFieldId carried = 0;
+    if (visible) {
+      owner = emit(out, language, child, alias, position, frame->owner, field, &frame->last_child);
+      if (owner < 0) {
+        ok = 0;
+        break;
+      }
+    } else {
+      carried = field;
     }
+    if (ts_subtree_child_count(child) == 0) continue;
+    if (depth == capacity) {
+      Frame *grown = realloc(stack, (capacity *= 2) * sizeof(Frame));
+      if (!grown) {
+        ok = 0;
+        break;
+      }
+      stack = grown;
+      frame = &stack[depth - 1];
+    }
+    // A hidden child continues its parent's run of siblings; a visible one starts its own.
+    Frame next = {child, ts_language_alias_sequence(language, child.ptr->production_id), NULL, NULL, position, 0, 0,
+                  ts_subtree_child_count(child), owner, visible ? -1 : frame->last_child, carried,
+                  visible ? has_fields(language, child) : frame->owner_fields};
+    ts_language_field_map(language, child.ptr->production_id, &next.fields, &next.fields_end);
+    stack[depth++] = next;
   }
-done:
-  free(parents);
-  free(previous);
-  ts_tree_cursor_delete(&cursor);
+  free(stack);
   return ok;
 }
 

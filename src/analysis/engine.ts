@@ -1,11 +1,10 @@
 // The detector: parses code once with tree-sitter (via ast-grep), runs the prefiltered rules for its
 // language and returns Findings. Never throws: bad input comes back as ScanResult.error.
 import { parse, type SgNode, type SgRoot } from '@ast-grep/napi';
-import { parseFlat } from './compiled/flat-tree.js';
+import { flatTreeFor } from './compiled/flat-tree.js';
 import { COMPILED_LANGUAGES, matchCompiled, partitionRules } from './compiled/index.js';
 import type { Located } from './compiled/tree.js';
 import { astGrepLanguage, ensureLanguagesRegistered, normalizeLanguage, type LanguageId } from './languages.js';
-import { identifierSet } from './prefilter.js';
 import { asciiRuleTree } from './regex-ascii.js';
 import { defaultRuleIndex, type Rule, type RuleIndex } from './rules.js';
 import { severityRank, type Finding, type RuleError, type ScanResult, type Severity } from './types.js';
@@ -22,8 +21,8 @@ export interface ScanOptions {
   /** Restrict to these rule ids (used by the rule test runner and the fixer's re-scan). */
   ruleIds?: string[];
   /**
-   * `auto` (the default): the compiled engine on the native parser's flat tree (compiled/flat-tree.ts), or on
-   * napi's tree where that parser is not built or has no grammar (JavaScript, TypeScript); `napi-tree`: the
+   * `auto` (the default): the compiled engine on the native parser's flat tree (compiled/flat-tree.ts) where it
+   * is built and verified for the language (FLAT_TREE_USE), else on napi's tree; `napi-tree`: the
    * compiled engine on napi's tree; `napi`: every rule through ast-grep's findAll, the reference.
    */
   engine?: 'auto' | 'napi-tree' | 'napi';
@@ -145,7 +144,7 @@ function matchForScan(text: string, rules: Rule[], language: LanguageId, engine:
     return { matches: matchRules(napiRoot(), rules, errors), hasErrors: napiRoot().root().has({ rule: { kind: 'ERROR' } } as never) };
   }
   const { compiled, unsupported } = partitionRules(rules, language);
-  const flat = engine === 'napi-tree' ? null : parseFlat(text, language);
+  const flat = engine === 'napi-tree' ? null : flatTreeFor(text, language);
   const { matches, hasErrors } = matchCompiled(flat ?? napiRoot(), compiled, language, napiRoot);
   if (unsupported.length === 0) return { matches, hasErrors };
   return { matches: [...matches, ...matchRules(napiRoot(), unsupported.map((u) => u.rule), errors)], hasErrors };
@@ -157,7 +156,7 @@ function failure(language: string, code: string, message: string, started: numbe
 
 export function selectRules(source: string, language: LanguageId, options: ScanOptions): Rule[] {
   const index = options.rules ?? defaultRuleIndex();
-  let rules = index.candidates(language, identifierSet(source), source);
+  let rules = index.candidates(language, source);
   if (options.ruleIds) {
     const wanted = new Set(options.ruleIds);
     rules = rules.filter((r) => wanted.has(r.id));

@@ -72,13 +72,23 @@ interface LanguageRules {
   always: Rule[];
   byIdentifier: Map<string, Rule[]>;
   bySubstring: Map<string, Rule[]>;
-  /** Every substring any requirement of these rules names, for the one Aho–Corasick pass. */
+  /** Every identifier any requirement of these rules names, for one pass that finds them as whole identifiers. */
+  identifiers: Set<string>;
+  /** Every substring any requirement of these rules names, for one case-folded pass. */
   substrings: Set<string>;
-  matcher?: SubstringMatcher;
+  identifierMatcher?: SubstringMatcher;
+  substringMatcher?: SubstringMatcher;
 }
 
-function satisfied(req: Requirement, identifiers: Set<string>, found: Set<string> | undefined): boolean {
-  return req.identifiers.some((id) => identifiers.has(id)) || req.substrings.some((sub) => found === undefined || found.has(sub.toLowerCase()));
+function satisfied(req: Requirement, identifiers: Set<string>, substrings: Set<string>): boolean {
+  return req.identifiers.some((id) => identifiers.has(id)) || req.substrings.some((sub) => substrings.has(sub.toLowerCase()));
+}
+
+/** The literals of a matcher that occur in the text. */
+function occurring(matcher: SubstringMatcher, text: string): Set<string> {
+  const found = new Set<string>();
+  for (const id of matcher.find(text)) found.add(matcher.literals[id]);
+  return found;
 }
 
 function addTo(map: Map<string, Rule[]>, key: string, rule: Rule): void {
@@ -88,8 +98,9 @@ function addTo(map: Map<string, Rule[]>, key: string, rule: Rule): void {
 }
 
 /**
- * Rules grouped by language with an anchor index: identifier anchors are hash look-ups of the source's
- * identifiers, substring anchors one Aho–Corasick pass, so selecting candidates does not grow with the rule count.
+ * Rules grouped by language with an anchor index: one Aho–Corasick pass finds which identifier anchors occur
+ * as whole identifiers and one which substring anchors occur, so selecting candidates costs two passes over
+ * the text whatever the rule count, and no per-identifier strings or sets.
  */
 export class RuleIndex {
   readonly rules: Rule[];
@@ -105,10 +116,13 @@ export class RuleIndex {
       for (const language of rule.languages) {
         let entry = this.byLanguage.get(language);
         if (!entry) {
-          entry = { always: [], byIdentifier: new Map(), bySubstring: new Map(), substrings: new Set() };
+          entry = { always: [], byIdentifier: new Map(), bySubstring: new Map(), identifiers: new Set(), substrings: new Set() };
           this.byLanguage.set(language, entry);
         }
-        for (const req of rule.requirements) for (const sub of req.substrings) entry.substrings.add(sub.toLowerCase());
+        for (const req of rule.requirements) {
+          for (const id of req.identifiers) entry.identifiers.add(id);
+          for (const sub of req.substrings) entry.substrings.add(sub.toLowerCase());
+        }
         if (!rule.requirement) {
           entry.always.push(rule);
           continue;
@@ -119,33 +133,19 @@ export class RuleIndex {
     }
   }
 
-  /** The rules for a language whose anchors occur in the source (`identifiers` is its identifier set). */
-  candidates(language: LanguageId, identifiers: Set<string>, source?: string): Rule[] {
+  /** The rules for a language whose anchors occur in the source. */
+  candidates(language: LanguageId, source: string): Rule[] {
     const entry = this.byLanguage.get(language);
     if (!entry) return [];
+    entry.identifierMatcher ??= new SubstringMatcher([...entry.identifiers], { caseSensitive: true, wholeIdentifiers: true });
+    entry.substringMatcher ??= new SubstringMatcher([...entry.substrings]);
+    const identifiers = occurring(entry.identifierMatcher, source);
+    const substrings = entry.substrings.size > 0 ? occurring(entry.substringMatcher, source) : new Set<string>();
     const selected = new Set<Rule>(entry.always);
-    // Walk whichever side is smaller so the cost stays flat as either grows.
-    if (identifiers.size < entry.byIdentifier.size) {
-      for (const identifier of identifiers) {
-        const rules = entry.byIdentifier.get(identifier);
-        if (rules) for (const rule of rules) selected.add(rule);
-      }
-    } else {
-      for (const [anchor, rules] of entry.byIdentifier) {
-        if (identifiers.has(anchor)) for (const rule of rules) selected.add(rule);
-      }
-    }
-    let found: Set<string> | undefined;
-    if (entry.substrings.size > 0 && source !== undefined) {
-      entry.matcher ??= new SubstringMatcher([...entry.substrings]);
-      found = new Set([...entry.matcher.find(source)].map((id) => entry.matcher!.literals[id]));
-    }
-    // Without the text (found undefined), substring anchors cannot exclude anything.
-    for (const [anchor, rules] of entry.bySubstring) {
-      if (found === undefined || found.has(anchor)) for (const rule of rules) selected.add(rule);
-    }
+    for (const anchor of identifiers) for (const rule of entry.byIdentifier.get(anchor) ?? []) selected.add(rule);
+    for (const anchor of substrings) for (const rule of entry.bySubstring.get(anchor) ?? []) selected.add(rule);
     for (const rule of selected) {
-      if (!rule.requirements.every((req) => satisfied(req, identifiers, found))) selected.delete(rule);
+      if (!rule.requirements.every((req) => satisfied(req, identifiers, substrings))) selected.delete(rule);
     }
     // Keep the rule files' order so findings and fixes are deterministic.
     return [...selected].sort((a, b) => this.order.get(a)! - this.order.get(b)!);

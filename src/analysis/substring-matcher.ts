@@ -1,20 +1,41 @@
-// Aho–Corasick automaton over case-folded text: reports which of many literals occur in one pass, so
-// checking every rule's substring anchors costs the same for 100 rules as for 10,000. ASCII transitions
-// live in a dense table (one array read per character); other characters use a per-state map.
+// Aho–Corasick automaton: reports which of many literals occur in one pass over the text (case-folded, or
+// exact and as whole identifiers), so checking every rule's anchors costs the same for 100 rules as for
+// 10,000. ASCII transitions live in a dense table (one array read per character); others use a per-state map.
 
 const ASCII = 128;
 
+/** Whether a char code can be part of an identifier as prefilter.ts's identifierSet reads them: [A-Za-z0-9_]. */
+function wordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+export interface MatcherOptions {
+  /** Match case exactly instead of case-folding literals and text. */
+  caseSensitive?: boolean;
+  /**
+   * Report a literal only where it is a whole identifier of the text, exactly the tokens identifierSet
+   * collects: the run of [A-Za-z0-9_] holding it ends with it and, past any leading digits, starts with it.
+   */
+  wholeIdentifiers?: boolean;
+}
+
 export class SubstringMatcher {
   readonly literals: string[];
-  /** Dense goto function for ASCII char codes (already case-folded), completed with fail links: -1 = none. */
+  private readonly fold: boolean;
+  private readonly whole: boolean;
+  /** Dense goto function for ASCII char codes (case-folded unless case-sensitive), completed with fail links. */
   private table: Int32Array = new Int32Array(0);
   private readonly wide: Map<number, number>[] = [];
   private readonly fail: number[] = [];
   private readonly outputs: number[][] = [];
   private states = 0;
 
-  constructor(literals: string[]) {
+  constructor(literals: string[], options: MatcherOptions = {}) {
     this.literals = literals;
+    this.fold = !options.caseSensitive;
+    this.whole = options.wholeIdentifiers ?? false;
     const trie: Map<number, number>[] = [];
     const newState = () => {
       trie.push(new Map());
@@ -25,7 +46,7 @@ export class SubstringMatcher {
     newState();
     literals.forEach((literal, id) => {
       let state = 0;
-      for (const code of codes(literal.toLowerCase())) {
+      for (const code of codes(this.fold ? literal.toLowerCase() : literal)) {
         let next = trie[state].get(code);
         if (next === undefined) {
           next = newState();
@@ -64,7 +85,7 @@ export class SubstringMatcher {
     }
   }
 
-  /** Ids of the literals that occur in `text` (case-insensitive). */
+  /** Ids of the literals that occur in `text` (case-insensitive unless built case-sensitive). */
   find(text: string): Set<number> {
     const found = new Set<number>();
     if (this.literals.length === 0) return found;
@@ -72,15 +93,24 @@ export class SubstringMatcher {
     for (let i = 0; i < text.length; i++) {
       let code = text.charCodeAt(i);
       if (code < ASCII) {
-        if (code >= 65 && code <= 90) code += 32;
+        if (this.fold && code >= 65 && code <= 90) code += 32;
         state = this.table[state * ASCII + code];
       } else {
-        state = this.wideStep(state, String.fromCharCode(code).toLowerCase().charCodeAt(0));
+        state = this.wideStep(state, this.fold ? String.fromCharCode(code).toLowerCase().charCodeAt(0) : code);
       }
       const out = this.outputs[state];
-      if (out.length) for (const id of out) found.add(id);
+      if (out.length) {
+        for (const id of out) if (!this.whole || this.isWholeIdentifier(text, i + 1 - this.literals[id].length, i + 1)) found.add(id);
+      }
     }
     return found;
+  }
+
+  private isWholeIdentifier(text: string, start: number, end: number): boolean {
+    if (end < text.length && wordChar(text.charCodeAt(end))) return false;
+    let before = start - 1;
+    while (before >= 0 && isDigit(text.charCodeAt(before))) before--;
+    return before < 0 || !wordChar(text.charCodeAt(before));
   }
 
   private wideStep(state: number, code: number): number {

@@ -2,7 +2,7 @@
 // and soundness: on real snippets, scanning with the prefilter finds exactly what scanning without it finds.
 import { describe, expect, it } from 'vitest';
 import { scanCode } from '../../src/analysis/engine.js';
-import { deriveRequirements, regexLiterals } from '../../src/analysis/prefilter.js';
+import { deriveRequirements, identifierSet, regexLiterals } from '../../src/analysis/prefilter.js';
 import { asciiRegex } from '../../src/analysis/regex-ascii.js';
 import { selectedPatternText } from '../../src/analysis/pattern-context.js';
 import { defaultRuleIndex, parseRule, RuleIndex } from '../../src/analysis/rules.js';
@@ -105,4 +105,24 @@ describe('prefilter soundness on real snippets', () => {
       expect(key(row.language, row.code, index), row.id).toBe(key(row.language, row.code, unfiltered));
     }
   }, 120_000);
+});
+
+describe('SubstringMatcher with whole identifiers', () => {
+  it('finds an anchor exactly where identifierSet has it as a token', () => {
+    const anchors = ['load', 'yaml', 'os', 'system', 'a9', '_x', 'Load'];
+    const matcher = new SubstringMatcher(anchors, { caseSensitive: true, wholeIdentifiers: true });
+    const found = (text: string) => [...matcher.find(text)].map((id) => anchors[id]).sort();
+    expect(found('yaml.load(x); os.system(c)')).toEqual(['load', 'os', 'system', 'yaml']);
+    expect(found('yaml_load osx unload Loader')).toEqual([]);
+    expect(found('9load 99_x éos a9')).toEqual(['_x', 'a9', 'load', 'os']);
+    // Random texts over an alphabet of identifier characters, digits, separators and a non-ASCII letter.
+    const alphabet = 'loadyamlsystemLA9_x0 .(é\n';
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 3000; trial++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const tokens = identifierSet(text);
+      expect(found(text), JSON.stringify(text)).toEqual(anchors.filter((a) => tokens.has(a)).sort());
+    }
+  });
 });

@@ -3,7 +3,7 @@
 // Used by the tests and bench/compiled-engine-diff.ts.
 import { matchRules, parseSource } from '../engine.js';
 import type { LanguageId } from '../languages.js';
-import { parseFlat } from './flat-tree.js';
+import { flatTreeFor } from './flat-tree.js';
 import { matchCompiled, type CompiledRule } from './index.js';
 import type { Located } from './tree.js';
 
@@ -32,8 +32,8 @@ export function compareEngines(source: string, language: LanguageId, compiled: C
   const root = parseSource(source, language);
   const mismatches: Mismatch[] = [];
   let matched = 0;
-  // Both trees the compiled engine reads: napi's, and the native parser's where it is built.
-  const flat = parseFlat(source, language);
+  // Both trees the compiled engine reads: napi's, and the native parser's where it is built and used.
+  const flat = flatTreeFor(source, language);
   const trees = flat ? [root, flat] : [root];
   const napiErrors = root.root().has({ rule: { kind: 'ERROR' } } as never);
   let undecided = 0;

@@ -1,6 +1,9 @@
 // The syntax tree exported whole by the native parser (native/flat-tree): one Int32Array of node records in
 // pre-order. Reading it needs no call into native code, where napi's tree costs a call per node access and a
-// full walk per kind query; the grammars are napi's own shared libraries, so the trees are the same.
+// full walk per kind query. The grammars are napi's own shared libraries, but the runtime is tree-sitter 0.25
+// (the newest whose C sources npm carries) where napi links 0.27: error recovery, and C++'s ambiguity
+// resolution, can differ. So each language uses the flat tree only as far as it was verified node for node
+// against napi (FLAT_TREE_USE; bench/flat-tree-diff.ts, test/analysis/flat-tree.test.ts).
 import { createRequire } from 'node:module';
 import type { Range } from '@ast-grep/napi';
 import { packagePath } from '../../shared/paths.js';
@@ -24,6 +27,24 @@ const WIDTH = 12;
 const NAMED = 1;
 /** tree-sitter's ts_builtin_sym_error: the symbol of ERROR nodes, outside the grammar's own table. */
 const ERROR_SYMBOL = 65535;
+
+/**
+ * Where a language may read the flat tree instead of napi's: `always` (identical on every fixture and corpus
+ * file), `clean` (identical whenever the parse has no error; broken files differ in error recovery) or `never`.
+ * Measured by bench/flat-tree-diff.ts over 4,663 files: Python, Go, PHP, Ruby, C#, Rust and Bash identical;
+ * C 6 and Java 1 differing files, all with syntax errors; C++ 11, two of them without errors.
+ */
+export const FLAT_TREE_USE: Partial<Record<LanguageId, 'always' | 'clean'>> = {
+  python: 'always',
+  go: 'always',
+  php: 'always',
+  ruby: 'always',
+  csharp: 'always',
+  rust: 'always',
+  bash: 'always',
+  c: 'clean',
+  java: 'clean',
+};
 
 interface Addon {
   load(path: string, symbol: string): object;
@@ -88,7 +109,15 @@ export function parseFlat(source: string, language: LanguageId): FlatTree | null
   const grammar = grammarFor(language);
   if (!grammar) return null;
   const parsed = addon!.parse(grammar.handle, source);
-  return parsed ? new FlatTree(source, parsed.nodes, grammar) : null;
+  return parsed ? new FlatTree(source, parsed.nodes, grammar, parsed.hasError) : null;
+}
+
+/** The flat tree where it may stand in for napi's (FLAT_TREE_USE), else null: the caller reads napi's tree. */
+export function flatTreeFor(source: string, language: LanguageId): FlatTree | null {
+  const use = FLAT_TREE_USE[language];
+  if (!use) return null;
+  const tree = parseFlat(source, language);
+  return tree && (use === 'always' || !tree.parseErrors) ? tree : null;
 }
 
 export class FlatTree {
@@ -97,10 +126,15 @@ export class FlatTree {
   private readonly cache: (FlatNode | undefined)[];
   private errors?: boolean;
 
+  /**
+   * @param parseErrors whether the parse recovered from any error (ERROR or MISSING nodes, tree-sitter's
+   *   ts_node_has_error), where the two runtimes may disagree
+   */
   constructor(
     readonly source: string,
     readonly nodes: Int32Array,
     private readonly grammar: Grammar,
+    readonly parseErrors = false,
   ) {
     this.count = nodes.length / WIDTH;
     this.cache = new Array<FlatNode | undefined>(this.count);
