@@ -79,9 +79,12 @@ static napi_value load(napi_env env, napi_callback_info info) {
   return handle;
 }
 
-static Grammar *grammar_of(napi_env env, napi_value value) {
+// The call's arguments (up to `count`, the rest left undefined) and its grammar handle, the first of them.
+static Grammar *grammar_call(napi_env env, napi_callback_info info, size_t count, napi_value *argv, size_t *argc) {
+  *argc = count;
   void *data = NULL;
-  if (napi_get_value_external(env, value, &data) != napi_ok || !data) {
+  if (napi_get_cb_info(env, info, argc, argv, NULL, NULL) != napi_ok || *argc == 0 ||
+      napi_get_value_external(env, argv[0], &data) != napi_ok || !data) {
     napi_throw_type_error(env, NULL, "flat-tree: expected a grammar handle from load()");
     return NULL;
   }
@@ -105,10 +108,9 @@ static const char *field_name(const TSLanguage *l, uint32_t id) { return ts_lang
 
 // names(handle) -> {kinds, fields}: kind names by symbol id, field names by field id (0 = no field).
 static napi_value names(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
+  size_t argc;
   napi_value argv[1];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Grammar *g = argc ? grammar_of(env, argv[0]) : NULL;
+  Grammar *g = grammar_call(env, info, 1, argv, &argc);
   if (!g) return NULL;
   napi_value result, kinds, fields;
   CHECK(napi_create_object(env, &result));
@@ -277,10 +279,9 @@ static void free_records(napi_env env, void *data, void *hint) {
 
 // parse(handle, source) -> {nodes: Int32Array (WIDTH per node, pre-order), hasError}, or null when tree-sitter gives up.
 static napi_value parse(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
+  size_t argc;
   napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Grammar *g = argc ? grammar_of(env, argv[0]) : NULL;
+  Grammar *g = grammar_call(env, info, 2, argv, &argc);
   if (!g) return NULL;
   size_t length;
   if (argc < 2 || napi_get_value_string_utf16(env, argv[1], NULL, 0, &length) != napi_ok) {

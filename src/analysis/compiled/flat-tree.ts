@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Range } from '@ast-grep/napi';
 import { packagePath } from '../../shared/paths.js';
 import { grammarLibrary, type LanguageId } from '../languages.js';
-import type { Located, TreeNode } from './tree.js';
+import { smartExtra, type Located, type TreeNode } from './tree.js';
 
 // Record layout, as flat_tree.c writes it.
 const SYMBOL = 0;
@@ -221,11 +221,8 @@ export class FlatNode implements TreeNode {
     return (this.lowerCache ??= this.text.toLowerCase());
   }
 
-  /** The same rule as NapiTreeNode.extra, so both trees decide alike (see there). */
   get extra(): boolean | undefined {
-    const kind = this.kind;
-    if (kind === 'ERROR') return undefined;
-    return this.named && (kind.includes('comment') || kind === 'line_continuation');
+    return smartExtra(this.kind, this.named);
   }
 
   get children(): FlatNode[] {

@@ -29,6 +29,15 @@ export interface TreeNode {
   descendantsOfKinds(kinds: Set<string>): TreeNode[];
 }
 
+/**
+ * Whether smart matching treats a node as "extra" (comments, Python's line continuations) and skips it in
+ * the target. napi cannot tell whether an ERROR node is extra, so that stays undecided; both trees decide alike.
+ */
+export function smartExtra(kind: string, named: boolean): boolean | undefined {
+  if (kind === 'ERROR') return undefined;
+  return named && (kind.includes('comment') || kind === 'line_continuation');
+}
+
 /** Where a match lies and what it says: all a Finding needs (an SgNode is one). */
 export interface Located {
   range(): Range;
@@ -113,14 +122,8 @@ export class NapiTreeNode implements TreeNode {
     return (this.textCache ??= this.node.text());
   }
 
-  /**
-   * Whether tree-sitter marks the node "extra" (comments, Python's line continuations): smart matching
-   * skips such target nodes. napi cannot tell whether an ERROR node is extra, so that stays undecided.
-   */
   get extra(): boolean | undefined {
-    const kind = this.kind;
-    if (kind === 'ERROR') return undefined;
-    return this.named && (kind.includes('comment') || kind === 'line_continuation');
+    return smartExtra(this.kind, this.named);
   }
 
   /** Lower-cased text, for the case-insensitive literal checks. */
