@@ -321,11 +321,17 @@ static napi_value parse(napi_env env, napi_callback_info info) {
   return result;
 }
 
+// anchors.c: the rule prefilter's Aho–Corasick matcher.
+napi_value anchors_matcher(napi_env env, napi_callback_info info);
+napi_value anchors_find(napi_env env, napi_callback_info info);
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor methods[] = {
       {"load", NULL, load, NULL, NULL, NULL, napi_default, NULL},
       {"names", NULL, names, NULL, NULL, NULL, napi_default, NULL},
       {"parse", NULL, parse, NULL, NULL, NULL, napi_default, NULL},
+      {"matcher", NULL, anchors_matcher, NULL, NULL, NULL, napi_default, NULL},
+      {"find", NULL, anchors_find, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof methods / sizeof methods[0], methods);
   return exports;

@@ -3,7 +3,8 @@
 import { parse, type SgNode } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { FLAT_TREE_ADDON, FLAT_TREE_USE, flatTreeFor, flatTreeStatus, hasFlatTree, parseFlat, type FlatNode } from '../../src/analysis/compiled/flat-tree.js';
+import { NATIVE_ADDON } from '../../src/analysis/native.js';
+import { FLAT_TREE_USE, flatTreeFor, flatTreeStatus, hasFlatTree, parseFlat, type FlatNode } from '../../src/analysis/compiled/flat-tree.js';
 import { scanCode } from '../../src/analysis/engine.js';
 import { astGrepLanguage, ensureLanguagesRegistered, LANGUAGES, type LanguageId } from '../../src/analysis/languages.js';
 import { defaultRuleIndex } from '../../src/analysis/rules.js';
@@ -99,12 +100,15 @@ describe('native flat tree', () => {
     });
 
     it('answers misuse of the addon with a TypeError, not a crash', () => {
-      const addon = createRequire(import.meta.url)(FLAT_TREE_ADDON) as Record<string, (...args: unknown[]) => unknown>;
+      const addon = createRequire(import.meta.url)(NATIVE_ADDON) as Record<string, (...args: unknown[]) => unknown>;
       expect(() => addon.parse({}, 'x = 1')).toThrow(TypeError);
       expect(() => addon.parse()).toThrow(TypeError);
       expect(() => addon.names(42)).toThrow(TypeError);
       expect(() => addon.load('/nonexistent.so', 'tree_sitter_python')).toThrow(/nonexistent/);
       expect(() => addon.load(42, 'x')).toThrow(TypeError);
+      expect(() => addon.matcher(['pässword'], false, false)).toThrow(TypeError);
+      expect(() => addon.matcher('x', false, false)).toThrow(TypeError);
+      expect(() => addon.find({}, 'text')).toThrow(TypeError);
     });
 
     it('scans with the flat tree by default and finds what the napi engine finds', () => {

@@ -107,6 +107,18 @@ describe('prefilter soundness on real snippets', () => {
   }, 120_000);
 });
 
+describe('the native matcher', () => {
+  it('finds exactly what the JS automaton finds, case-folded and as whole identifiers', () => {
+    const texts = [...(loadCyberSecEval() ?? []).slice(0, 400).map((r) => r.code), 'Ünïcödé PASSWORD pass_word İd Kelvin \u212A', '9load _x', ''];
+    const anchors = ['pass', 'password', 'secret', 'md5', 'load', 'yaml', 'os', 'system', 'exec', 'd'];
+    for (const options of [{}, { caseSensitive: true, wholeIdentifiers: true }, { caseSensitive: true }]) {
+      const native = new SubstringMatcher(anchors, options);
+      const js = new SubstringMatcher(anchors, options, false);
+      for (const text of texts) expect([...native.find(text)].sort(), text.slice(0, 40)).toEqual([...js.find(text)].sort());
+    }
+  });
+});
+
 describe('SubstringMatcher with whole identifiers', () => {
   it('finds an anchor exactly where identifierSet has it as a token', () => {
     const anchors = ['load', 'yaml', 'os', 'system', 'a9', '_x', 'Load'];

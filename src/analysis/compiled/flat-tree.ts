@@ -4,10 +4,9 @@
 // (the newest whose C sources npm carries) where napi links 0.27: error recovery, and C++'s ambiguity
 // resolution, can differ. So each language uses the flat tree only as far as it was verified node for node
 // against napi (FLAT_TREE_USE; bench/flat-tree-diff.ts, test/analysis/flat-tree.test.ts).
-import { createRequire } from 'node:module';
 import type { Range } from '@ast-grep/napi';
-import { packagePath } from '../../shared/paths.js';
 import { grammarLibrary, type LanguageId } from '../languages.js';
+import { nativeAddon, nativeStatus } from '../native.js';
 import { smartExtra, type Located, type TreeNode } from './tree.js';
 
 // Record layout, as flat_tree.c writes it.
@@ -46,33 +45,8 @@ export const FLAT_TREE_USE: Partial<Record<LanguageId, 'always' | 'clean'>> = {
   java: 'clean',
 };
 
-interface Addon {
-  load(path: string, symbol: string): object;
-  names(grammar: object): { kinds: string[]; fields: string[] };
-  parse(grammar: object, source: string): { nodes: Int32Array; hasError: boolean } | null;
-}
-
-export const FLAT_TREE_ADDON = packagePath('native', 'flat-tree', 'build', 'Release', 'flat_tree.node');
-
-let addon: Addon | null | undefined;
-let addonError = '';
-
-function loadAddon(): Addon | null {
-  if (addon === undefined) {
-    try {
-      addon = createRequire(import.meta.url)(FLAT_TREE_ADDON) as Addon;
-    } catch (err) {
-      addon = null;
-      addonError = (err as Error).message;
-    }
-  }
-  return addon;
-}
-
 /** Whether the native parser is built, and if not why (build it with `npm run build:native`). */
-export function flatTreeStatus(): { available: boolean; reason?: string } {
-  return loadAddon() ? { available: true } : { available: false, reason: addonError };
-}
+export const flatTreeStatus = nativeStatus;
 
 interface Grammar {
   handle: object;
@@ -86,7 +60,7 @@ const grammars = new Map<LanguageId, Grammar | null>();
 function grammarFor(language: LanguageId): Grammar | null {
   let grammar = grammars.get(language);
   if (grammar === undefined) {
-    const native = loadAddon();
+    const native = nativeAddon();
     const library = grammarLibrary(language);
     grammar = null;
     if (native && library) {
@@ -108,7 +82,7 @@ export function hasFlatTree(language: LanguageId): boolean {
 export function parseFlat(source: string, language: LanguageId): FlatTree | null {
   const grammar = grammarFor(language);
   if (!grammar) return null;
-  const parsed = addon!.parse(grammar.handle, source);
+  const parsed = nativeAddon()!.parse(grammar.handle, source);
   return parsed ? new FlatTree(source, parsed.nodes, grammar, parsed.hasError) : null;
 }
 

@@ -5,7 +5,7 @@ import { kind as napiKind, parse, type SgNode, type SgRoot } from '@ast-grep/nap
 import { astGrepLanguage, ensureLanguagesRegistered, LANGUAGES, type LanguageId } from '../languages.js';
 import { asciiRuleTree } from '../regex-ascii.js';
 import type { Rule } from '../rules.js';
-import { emptyEnv, Undecidable } from './match-pattern.js';
+import { boundNode, emptyEnv, Undecidable } from './match-pattern.js';
 import { PatternCompileError } from './pattern.js';
 import { UnsupportedRegex } from './regex.js';
 import { compileRule, mayMatch, textOnly, UnsupportedRule, type CompileContext, type Matcher } from './rule.js';
@@ -164,7 +164,7 @@ function matchesAt(compiled: CompiledRule, node: TreeNode): boolean {
   const env = emptyEnv();
   if (!matcher.match(node, env)) return false;
   for (const [name, constraint] of constraints) {
-    const bound = env.single.get(name);
+    const bound = boundNode(env, name);
     if (bound && !constraint.match(bound, env)) return false;
   }
   return true;

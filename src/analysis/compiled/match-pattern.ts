@@ -4,14 +4,31 @@
 import type { MetaVar, PatternNode } from './pattern.js';
 import type { TreeNode } from './tree.js';
 
-/** Metavariable bindings; copied before a branch that may fail so failures never leak bindings. */
-export interface Env {
-  single: Map<string, TreeNode>;
-  multi: Map<string, TreeNode[]>;
+/** Bindings as an immutable list, newest first: a later binding of a name shadows an earlier one. */
+interface Binding<T> {
+  name: string;
+  value: T;
+  next: Binding<T> | null;
 }
 
-export const emptyEnv = (): Env => ({ single: new Map(), multi: new Map() });
-export const cloneEnv = (env: Env): Env => ({ single: new Map(env.single), multi: new Map(env.multi) });
+/**
+ * Metavariable bindings; copied before a branch that may fail so failures never leak bindings. The lists
+ * are never changed in place, so a copy shares them and costs two pointers: matching copies an env for
+ * every branch it tries, most of which bind nothing.
+ */
+export interface Env {
+  single: Binding<TreeNode> | null;
+  multi: Binding<TreeNode[]> | null;
+}
+
+export const emptyEnv = (): Env => ({ single: null, multi: null });
+export const cloneEnv = (env: Env): Env => ({ single: env.single, multi: env.multi });
+
+/** The node bound to a single metavariable, if any. */
+export function boundNode(env: Env, name: string): TreeNode | undefined {
+  for (let b = env.single; b; b = b.next) if (b.name === name) return b.value;
+  return undefined;
+}
 
 const MATCHED = 0;
 const SKIP_CANDIDATE = 1;
@@ -29,9 +46,9 @@ function sameNode(a: TreeNode, b: TreeNode): boolean {
 }
 
 function bindSingle(env: Env, name: string, node: TreeNode): boolean {
-  const bound = env.single.get(name);
+  const bound = boundNode(env, name);
   if (bound) return sameNode(bound, node);
-  env.single.set(name, node);
+  env.single = { name, value: node, next: env.single };
   return true;
 }
 
@@ -42,7 +59,7 @@ function matchMetaVar(metaVar: MetaVar, node: TreeNode, env: Env): boolean {
     case 'dropped':
       return !metaVar.named || node.named;
     case 'ellipsisCapture':
-      env.multi.set(metaVar.name, [node]);
+      env.multi = { name: metaVar.name, value: [node], next: env.multi };
       return true;
     case 'ellipsis':
       return true;
@@ -85,7 +102,7 @@ const ellipsisName = (goal: PatternNode): string | null | undefined => {
 const isTrivial = (goal: PatternNode) => goal.type === 'terminal' && !goal.named;
 
 function bindEllipsis(env: Env, name: string | null, nodes: TreeNode[], skipped: number): void {
-  if (name !== null) env.multi.set(name, nodes.slice(0, Math.max(0, nodes.length - skipped)));
+  if (name !== null) env.multi = { name, value: nodes.slice(0, Math.max(0, nodes.length - skipped)), next: env.multi };
 }
 
 /** match_nodes_impl_recursive for smart strictness; mutates env (the caller owns a copy). */
