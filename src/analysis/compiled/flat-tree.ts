@@ -64,9 +64,14 @@ function grammarFor(language: LanguageId): Grammar | null {
     const library = grammarLibrary(language);
     grammar = null;
     if (native && library) {
-      const handle = native.load(library.libraryPath, library.languageSymbol);
-      const { kinds, fields } = native.names(handle);
-      grammar = { handle, kinds, fieldIds: new Map(fields.map((name, id) => [name, id] as [string, number]).filter(([, id]) => id > 0)) };
+      try {
+        const handle = native.load(library.libraryPath, library.languageSymbol);
+        const { kinds, fields } = native.names(handle);
+        grammar = { handle, kinds, fieldIds: new Map(fields.map((name, id) => [name, id] as [string, number]).filter(([, id]) => id > 0)) };
+      } catch {
+        // A grammar the addon cannot load (ABI mismatch, missing library): napi's tree serves instead.
+        grammar = null;
+      }
     }
     grammars.set(language, grammar);
   }
