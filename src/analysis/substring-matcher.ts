@@ -42,7 +42,10 @@ export class SubstringMatcher {
     this.fold = !options.caseSensitive;
     this.whole = options.wholeIdentifiers ?? false;
     const addon = useNative ? nativeAddon() : null;
-    if (addon && literals.every((l) => /^[\x00-\x7f]*$/.test(l))) this.native = addon.matcher(literals, !this.fold, this.whole);
+    if (addon && literals.every((l) => /^[\x00-\x7f]*$/.test(l))) {
+      this.native = addon.matcher(literals, !this.fold, this.whole);
+      return;
+    }
     const trie: Map<number, number>[] = [];
     const newState = () => {
       trie.push(new Map());
