@@ -2,7 +2,8 @@
 // ast-grep's napi answers every node access with a call into Rust (~1-7 µs each, a full walk per kind
 // query), which made those calls, not parsing, most of a scan. Here one call parses and exports every
 // node; the compiled rule engine then reads plain arrays. The grammars are the very parser.so files
-// ast-grep loads (dlopen), so both engines see identical trees.
+// ast-grep loads (dlopen); the runtime is tree-sitter 0.25 where napi links 0.27, so where the two trees
+// may differ is measured and decided per language in src/analysis/compiled/flat-tree.ts (FLAT_TREE_USE).
 #define NAPI_VERSION 8
 #include <dlfcn.h>
 #include <node_api.h>
@@ -18,7 +19,7 @@
 #include "subtree.h"
 #include "tree.h"
 
-// One record per node in pre-order; field order mirrors FIELDS in src/analysis/compiled/flat-tree.ts.
+// One record per node in pre-order; the layout constants in src/analysis/compiled/flat-tree.ts mirror these.
 enum { SYMBOL, FLAGS, PARENT, FIELD, START, END, START_ROW, START_COL, END_ROW, END_COL, NEXT, CHILD_COUNT, WIDTH };
 enum { NAMED = 1, EXTRA = 2, MISSING = 4, IS_ERROR = 8 };
 
