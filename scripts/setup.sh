@@ -36,6 +36,11 @@ fi
 # The native parser (native/flat-tree) builds during npm ci; rebuild it when its sources change since.
 native_stamp=native/flat-tree/build/.source-hash
 native_hash=$(cat native/flat-tree/*.c native/flat-tree/binding.gyp package-lock.json | sha256sum | cut -d' ' -f1)
+addon=native/flat-tree/build/Release/flat_tree.node
+# Built just now by npm's install script (no stamp yet, nothing newer than it): take it as is.
+if [ -f "$addon" ] && [ ! -f "$native_stamp" ] && [ -z "$(find native/flat-tree/*.c native/flat-tree/binding.gyp package-lock.json -newer "$addon")" ]; then
+  echo "$native_hash" > "$native_stamp"
+fi
 if [ ! -f native/flat-tree/build/Release/flat_tree.node ] || [ ! -f "$native_stamp" ] || [ "$(cat "$native_stamp")" != "$native_hash" ]; then
   echo "codeward setup: building the native parser" >&2
   if ! npm run --silent build:native >/tmp/codeward-native-build.log 2>&1; then
