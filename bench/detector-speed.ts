@@ -11,7 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flatTreeStatus, parseFlat } from '../src/analysis/compiled/flat-tree.js';
+import { parseFlat } from '../src/analysis/compiled/flat-tree.js';
+import { nativeStatus } from '../src/analysis/native.js';
 import { parseSource, scanCode } from '../src/analysis/engine.js';
 import { defaultRuleIndex, RuleIndex, type Rule } from '../src/analysis/rules.js';
 import { humanEvalProgram, loadCyberSecEval, loadHumanEval } from '../src/eval/detector/data.js';
@@ -92,7 +93,7 @@ function measureEngine(engine: Engine, dir: string): EngineRun {
     scan: (code) => scanCode(code, { language: 'python', rules, engine }),
     scan2: (code) => scanCode(code, { language: 'python', rules: doubled, engine }),
   };
-  if (engine === 'auto' && flatTreeStatus().available) work.flatParse = (code) => parseFlat(code, 'python');
+  if (engine === 'auto' && nativeStatus().available) work.flatParse = (code) => parseFlat(code, 'python');
   const timed = timeEach(snippets, work);
   // codeward on the same files from disk, in-process (read + scan), like Bandit's run; best of 3 passes.
   let diskMs = Infinity;
@@ -132,7 +133,7 @@ if (childEngine) {
   process.exit(0);
 }
 
-const native = flatTreeStatus();
+const native = nativeStatus();
 if (!native.available) console.log(`native parser not built (${native.reason}); the default engine runs on napi's tree: npm run build:native\n`);
 const dir = mkdtempSync(join(tmpdir(), 'codeward-speed-'));
 const runs = {} as Record<Engine, EngineRun>;

@@ -3,13 +3,14 @@
 // an `always` language must never differ, a `clean` one only on files whose parse recovered from errors.
 // Run: npx vite-node bench/flat-tree-diff.ts [language ...]
 import { parse, type SgNode } from '@ast-grep/napi';
-import { FLAT_TREE_USE, flatTreeStatus, hasFlatTree, parseFlat, type FlatNode } from '../src/analysis/compiled/flat-tree.js';
+import { FLAT_TREE_USE, hasFlatTree, parseFlat, type FlatNode } from '../src/analysis/compiled/flat-tree.js';
+import { nativeStatus } from '../src/analysis/native.js';
 import { astGrepLanguage, ensureLanguagesRegistered, LANGUAGES, languageFromPath, normalizeLanguage, type LanguageId } from '../src/analysis/languages.js';
 import { defaultRuleIndex } from '../src/analysis/rules.js';
 import { loadCyberSecEval, loadSafeCoder } from '../src/eval/detector/data.js';
 
-if (!flatTreeStatus().available) {
-  console.log(`flat-tree-diff: skipped, the native parser is not built (${flatTreeStatus().reason}); run npm run build:native`);
+if (!nativeStatus().available) {
+  console.log(`flat-tree-diff: skipped, the native parser is not built (${nativeStatus().reason}); run npm run build:native`);
   process.exit(0);
 }
 ensureLanguagesRegistered();

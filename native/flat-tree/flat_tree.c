@@ -21,7 +21,8 @@
 
 // One record per node in pre-order; the layout constants in src/analysis/compiled/flat-tree.ts mirror these.
 enum { SYMBOL, FLAGS, PARENT, FIELD, START, END, START_ROW, START_COL, END_ROW, END_COL, NEXT, CHILD_COUNT, WIDTH };
-enum { NAMED = 1, EXTRA = 2, MISSING = 4, IS_ERROR = 8 };
+// FLAGS: the one bit the matcher reads (extra-ness follows ast-grep's own rule, ERROR is a symbol).
+enum { NAMED = 1 };
 
 #define CHECK(call)                                                     \
   do {                                                                  \
@@ -148,8 +149,7 @@ static int emit(Records *out, const TSLanguage *language, Subtree subtree, TSSym
   TSSymbol symbol = ts_language_public_symbol(language, alias ? alias : ts_subtree_symbol(subtree));
   bool named = alias ? ts_language_symbol_metadata(language, alias).named : ts_subtree_named(subtree);
   rec[SYMBOL] = symbol;
-  rec[FLAGS] = (named ? NAMED : 0) | (ts_subtree_extra(subtree) ? EXTRA : 0) | (ts_subtree_missing(subtree) ? MISSING : 0) |
-               (symbol == ts_builtin_sym_error ? IS_ERROR : 0);
+  rec[FLAGS] = named ? NAMED : 0;
   rec[PARENT] = parent;
   rec[FIELD] = field;
   rec[START] = (int32_t)(position.bytes / 2);

@@ -16,7 +16,10 @@ export interface Requirement {
   substrings: string[];
 }
 
-/** Identifiers of a source text, as a set for O(1) anchor look-ups. */
+/**
+ * Identifiers of a source text as the prefilter reads them. Selection finds identifier anchors with the
+ * whole-identifier matcher (substring-matcher.ts) instead; this is the definition that matcher is tested against.
+ */
 export function identifierSet(source: string): Set<string> {
   const set = new Set<string>();
   for (const match of source.matchAll(IDENTIFIER)) set.add(match[0]);

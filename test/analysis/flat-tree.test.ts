@@ -3,14 +3,14 @@
 import { parse, type SgNode } from '@ast-grep/napi';
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { NATIVE_ADDON } from '../../src/analysis/native.js';
-import { FLAT_TREE_USE, flatTreeFor, flatTreeStatus, hasFlatTree, parseFlat, type FlatNode } from '../../src/analysis/compiled/flat-tree.js';
+import { NATIVE_ADDON, nativeStatus } from '../../src/analysis/native.js';
+import { FLAT_TREE_USE, flatTreeFor, hasFlatTree, parseFlat, type FlatNode } from '../../src/analysis/compiled/flat-tree.js';
 import { scanCode } from '../../src/analysis/engine.js';
 import { astGrepLanguage, ensureLanguagesRegistered, LANGUAGES, type LanguageId } from '../../src/analysis/languages.js';
 import { defaultRuleIndex } from '../../src/analysis/rules.js';
 
 const required = process.env.CODEWARD_REQUIRE_NATIVE === '1';
-const built = flatTreeStatus().available;
+const built = nativeStatus().available;
 
 /** Every field name a rule relates by (`field: arguments`), per language: what field() must answer alike. */
 const FIELDS = [...new Set(defaultRuleIndex().rules.flatMap((r) => [...JSON.stringify(r.rule).matchAll(/"field":"(\w+)"/g)].map((m) => m[1])))];
@@ -42,7 +42,7 @@ function fixtures(language: LanguageId): string[] {
 
 describe('native flat tree', () => {
   it.runIf(required)('is built (scripts/setup.sh builds it; the suite must not test only the napi fallback)', () => {
-    expect(flatTreeStatus()).toEqual({ available: true });
+    expect(nativeStatus()).toEqual({ available: true });
   });
 
   const native = LANGUAGES.filter((l) => built && hasFlatTree(l));

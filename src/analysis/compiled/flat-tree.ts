@@ -6,7 +6,7 @@
 // against napi (FLAT_TREE_USE; bench/flat-tree-diff.ts, test/analysis/flat-tree.test.ts).
 import type { Range } from '@ast-grep/napi';
 import { grammarLibrary, type LanguageId } from '../languages.js';
-import { nativeAddon, nativeStatus } from '../native.js';
+import { nativeAddon } from '../native.js';
 import { smartExtra, type Located, type TreeNode } from './tree.js';
 
 // Record layout, as flat_tree.c writes it.
@@ -44,9 +44,6 @@ export const FLAT_TREE_USE: Partial<Record<LanguageId, 'always' | 'clean'>> = {
   c: 'clean',
   java: 'clean',
 };
-
-/** Whether the native parser is built, and if not why (build it with `npm run build:native`). */
-export const flatTreeStatus = nativeStatus;
 
 interface Grammar {
   handle: object;
