@@ -65,6 +65,8 @@ export interface BwrapOptions {
    * at their host path: a checkout under /tmp would then leave mount points in the sandbox's /tmp.
    */
   readOnly?: { host: string; sandbox: string }[];
+  /** The command itself is PID 1 of the sandbox (bwrap --as-pid-1) and reaps its own orphans. */
+  asPid1?: boolean;
 }
 
 const binaries = new Map<string, string | null>();
@@ -86,6 +88,7 @@ export function bwrapArgv(options: BwrapOptions): string[] {
   const args = [...hostUserPrefix(), findBinary('bwrap') ?? 'bwrap', '--unshare-all', '--unshare-user', '--disable-userns'];
   args.push('--die-with-parent', '--new-session', '--hostname', 'sandbox');
   if (options.seccomp) args.push('--seccomp', String(SECCOMP_FD));
+  if (options.asPid1) args.push('--as-pid-1');
   args.push(...cachedMounts, '--proc', '/proc', '--dev', '/dev');
   args.push('--size', String(TMPFS_BYTES), '--tmpfs', '/tmp');
   for (const { host, sandbox } of options.readOnly ?? []) args.push('--ro-bind', host, sandbox);

@@ -29,6 +29,32 @@ describe('fork server state isolation', () => {
     expect(await leaks('import builtins\nbuiltins.LEAK = 1\nGLOBAL_LEAK = 2', "import builtins\nprint(hasattr(builtins, 'LEAK'), 'GLOBAL_LEAK' in globals())")).toBe('False False');
   });
 
+  it("leaves no trace of an earlier run's code, tests or input in the memory a run inherits", async () => {
+    // The template every child is forked from never parses a request, so even a program that reads its
+    // whole address space cannot find another run's hidden tests (a reward hack) or another user's code.
+    const secret = `CW_REMNANT_${Math.random().toString(36).slice(2, 12)}`;
+    const first = await sandbox.runTests({
+      language: 'python',
+      code: `def f():\n    return "${secret}_code"\n`,
+      tests: { prompt: '', test: `def check(c):\n    assert c() == "${secret}_code", "${secret}_test"\n`, entry_point: 'f' },
+    });
+    expect(first.status).toBe('passed');
+    expect((await sandbox.runCode({ language: 'python', code: 'print(input())', stdin: `${secret}_stdin` })).stdout).toContain(secret);
+    const scan = [
+      'import ctypes, re',
+      'found = set()',
+      "for line in open('/proc/self/maps'):",
+      '    span, perms = line.split()[:2]',
+      "    if perms.startswith('rw'):",
+      "        lo, hi = (int(x, 16) for x in span.split('-'))",
+      "        found.update(re.findall(rb'CW_REMNANT_[a-z0-9]{10}_[a-z]+', ctypes.string_at(lo, hi - lo)))",
+      'print(sorted(found))',
+    ].join('\n');
+    const probe = await py(scan);
+    expect(probe.status, probe.stderr).toBe('ok');
+    expect(probe.stdout.trim()).toBe('[]');
+  });
+
   it('does not leak files in the working dir or /tmp', async () => {
     expect(await leaks("open('leak.txt', 'w').write('x')\nopen('/tmp/leak.txt', 'w').write('x')", "import os\nprint(os.path.exists('leak.txt'), os.path.exists('/tmp/leak.txt'), os.listdir('.'))")).toBe('False False []');
   });
@@ -102,15 +128,23 @@ describe('fork server state isolation', () => {
 });
 
 describe('fork server pool', () => {
-  it('replaces a worker the program killed, and keeps serving', async () => {
+  it('replaces a worker whose handler the program killed, and keeps serving', async () => {
     const pool = sandbox.forkServerPool()!;
     const before = pool.replaced;
-    const killer = await py('import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nimport time\ntime.sleep(5)');
+    // Its parent is the zygote (PID 1), which signals from inside the sandbox cannot reach; every
+    // other process it can see is the handler.
+    const killer = await py("import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\nfor pid in os.listdir('/proc'):\n    if pid.isdigit() and int(pid) not in (1, os.getpid()):\n        os.kill(int(pid), signal.SIGKILL)\ntime.sleep(5)");
     expect(killer.status).toBe('runtime_error');
     expect(killer.message).toMatch(/worker/);
     const next = await py('print("alive")');
     expect(next.stdout).toBe('alive\n');
     expect(pool.replaced).toBeGreaterThan(before);
+  });
+
+  it('keeps its template (the zygote, PID 1) out of reach of the runs it forks', async () => {
+    const probe = await py("import os, signal\nos.kill(1, signal.SIGKILL)\nos.kill(os.getppid(), signal.SIGKILL)\nprint(os.getppid(), os.path.exists('/proc/1'))");
+    expect(probe.stdout.trim()).toBe('1 True');
+    expect((await py('print("alive")')).stdout).toBe('alive\n');
   });
 
   it('kills what a run left behind before the next run starts', async () => {

@@ -1,5 +1,13 @@
 # codeward fork server: a warm Python that lives inside one bubblewrap sandbox and forks a child per
-# execution. The parent never runs or imports user code; after each run it kills every other process.
+# execution. Two processes share the work:
+# - the zygote (PID 1 of the sandbox's PID namespace, bwrap --as-pid-1) is the pristine template every
+#   child is forked from. It only forks, reaps and answers the handler; it never parses a request, so no
+#   run can find another run's code, input or tests in the memory it inherits.
+# - the handler (PID 2) speaks the JSON-lines protocol, feeds each child its request, watches it, and
+#   afterwards kills every other process (kill(-1) spares PID 1 and the caller).
+# Splitting them is also what makes the fork server fast: after a fork every page of the forking process
+# is copy-on-write, and a handler that forked its own children paid a page copy for each page it then
+# touched while a child lived (~190 a run). The zygote touches a handful between forks.
 import base64
 import builtins
 import ctypes
@@ -9,6 +17,8 @@ import json
 import os
 import resource
 import select
+import _socket
+import array
 import signal
 import stat as stat_module
 import sys
@@ -21,7 +31,7 @@ import types
 # and every page of that makes each fork slower. What programs rely on from site is restored below.
 import site
 # Warm imports: the small modules most generated programs use (HumanEval: typing, math). Each extra
-# megabyte of parent memory makes every fork slower, so heavier modules load in the child on demand.
+# megabyte of template memory makes every fork slower, so heavier modules load in the child on demand.
 # Not random: it reseeds itself from os.urandom after every os.fork (~0.15 ms of child CPU per run),
 # while only a few programs import it (5 of 164 HumanEval tasks mention it).
 import bisect, collections, functools, heapq, itertools, math, operator, re, string, typing  # noqa: E401,F401
@@ -65,7 +75,7 @@ STDIO = []
 
 
 def make_undumpable():
-    # A non-dumpable parent cannot be ptraced or have /proc/<pid>/mem read by same-uid children.
+    # A non-dumpable zygote or handler cannot be ptraced or have /proc/<pid>/mem read by same-uid children.
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     except Exception:
@@ -75,8 +85,8 @@ def make_undumpable():
 def child_main(req, stdin_path, out_w, err_w, st_w):
     """Runs in the forked child: limit, wire up stdio, then execute the program (and the harness).
 
-    The parent prepared everything that does not depend on the request (signal dispositions, sys.argv,
-    sys.path, stdio objects, the cwd) so the child touches as few inherited pages as possible: every
+    The zygote prepared everything that does not depend on the request (signal dispositions, sys.argv,
+    sys.path, stdio objects) so the child touches as few inherited pages as possible: every
     page it writes is copied, and those copies cost more than the fork.
     """
     code = 1
@@ -117,7 +127,7 @@ def child_main(req, stdin_path, out_w, err_w, st_w):
         os._exit(code)
 
 
-def prepare_parent():
+def prepare_template():
     """What every child inherits unchanged: a pristine interpreter set up once, before any fork."""
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD, signal.SIGALRM, signal.SIGUSR1, signal.SIGUSR2, signal.SIGQUIT):
         signal.signal(sig, signal.SIG_DFL)
@@ -130,8 +140,8 @@ def prepare_parent():
     site.sethelper()
     sys.argv = ['solution.py']
     sys.path[:] = [RUN_DIR] + BASE_PATH
-    # Bound to fds 0-2 (the parent's /dev/null); in a child the same fds are its pipes, and the
-    # buffers are empty because the parent never writes to them.
+    # Bound to fds 0-2 (the zygote's /dev/null); in a child the same fds are its pipes, and the
+    # buffers are empty because the zygote never writes to them.
     sys.stdin = io.TextIOWrapper(io.FileIO(0, 'r', closefd=False), encoding='utf-8', errors='replace')
     sys.stdout = io.TextIOWrapper(io.FileIO(1, 'w', closefd=False), encoding='utf-8', errors='backslashreplace')
     sys.stderr = io.TextIOWrapper(io.FileIO(2, 'w', closefd=False), encoding='utf-8', errors='backslashreplace', line_buffering=True)
@@ -211,8 +221,10 @@ class CappedReader:
         return b''.join(self.chunks).decode('utf-8', errors='replace')
 
 
-def kill_everyone_else():
-    """kill(-1) reaches every process in this PID namespace but init and ourselves; repeat until none."""
+def kill_everyone_else(zygote):
+    """kill(-1) reaches every process in this PID namespace but the zygote (PID 1) and the handler; a
+    killed process stays visible to it until reaped, and the zygote, their parent or adoptive parent,
+    reaps them. Repeat until none is left."""
     for attempt in range(200):
         if attempt > 2:
             time.sleep(0.001)
@@ -222,11 +234,7 @@ def kill_everyone_else():
             return True
         except PermissionError:
             return False
-        try:
-            while os.waitpid(-1, os.WNOHANG)[0] > 0:
-                pass
-        except ChildProcessError:
-            pass
+        zygote.reap()
     return False
 
 
@@ -314,37 +322,52 @@ def fetch_files(run_dir, paths):
     return files
 
 
-class Spare:
-    """A child forked ahead of time from the pristine parent, waiting in a fresh run dir for its one
-    request, so the fork and the child's own set-up happen between requests, not during one."""
+class Zygote:
+    """The handler's end of the zygote's socket: one request, one answer (SOCK_SEQPACKET keeps them whole)."""
 
-    def __init__(self):
+    def __init__(self, sock):
+        self.sock = sock
+
+    def ask(self, message, fds=()):
+        if fds:
+            self.sock.sendmsg([message], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, array.array('i', fds).tobytes())])
+        else:
+            self.sock.send(message)
+        answer = self.sock.recv(64)
+        if not answer:
+            raise OSError('the zygote is gone')
+        return int(answer)
+
+    def fork(self, fds):
+        """A new child of the zygote holding `fds` (its stdout, stderr, status and control pipe ends)."""
+        return self.ask(b'F', fds)
+
+    def wait(self, pid):
+        """The exit status of a child that has exited or been killed; also reaps every other zombie."""
+        status = self.ask(b'W%d' % pid)
+        if status < 0:
+            raise OSError('the zygote has no child %d' % pid)
+        return status
+
+    def reap(self):
+        return self.ask(b'R')
+
+
+class Spare:
+    """A child forked ahead of time from the zygote, waiting in a fresh run dir for its one request,
+    so the fork and the child's own set-up happen between requests, not during one."""
+
+    def __init__(self, zygote):
         os.mkdir(RUN_DIR, 0o700)
         self.out_r, out_w = os.pipe()
         self.err_r, err_w = os.pipe()
         self.st_r, st_w = os.pipe()
         ctl_r, self.ctl_w = os.pipe()
-        # Move the parent's young objects out of the collector's reach: a child whose first collection
-        # walks them copies their pages (copy-on-write), which costs more than the fork itself.
-        gc.freeze()
-        os.chdir(RUN_DIR)
-        self.pid = os.fork()
-        if self.pid == 0:
-            os.close(self.ctl_w)
-            os.setsid()
-            chunks = []
-            while True:
-                chunk = os.read(ctl_r, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            if not chunks:
-                os._exit(0)
-            stdin_path, _, line = b''.join(chunks).partition(b'\n')
-            child_main(json.loads(line), stdin_path.decode(), out_w, err_w, st_w)
-        os.chdir('/')
-        for fd in (out_w, err_w, st_w, ctl_r):
-            os.close(fd)
+        try:
+            self.pid = zygote.fork((out_w, err_w, st_w, ctl_r))
+        finally:
+            for fd in (out_w, err_w, st_w, ctl_r):
+                os.close(fd)
         self.pidfd = os.pidfd_open(self.pid)
 
     def start(self, line, stdin_path):
@@ -362,7 +385,80 @@ class Spare:
             os.close(fd)
 
 
-def serve_one(req, line, spare, counter):
+def spare_main(sock, fds):
+    """Runs in a child of the zygote: waits for its one request on the control pipe, then runs it."""
+    out_w, err_w, st_w, ctl_r = fds
+    sock.close()
+    os.setsid()
+    os.chdir(RUN_DIR)
+    chunks = []
+    while True:
+        chunk = os.read(ctl_r, 1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    if not chunks:
+        os._exit(0)
+    stdin_path, _, line = b''.join(chunks).partition(b'\n')
+    child_main(json.loads(line), stdin_path.decode(), out_w, err_w, st_w)
+
+
+def reap_all():
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            pass
+    except ChildProcessError:
+        pass
+
+
+def zygote_loop(sock):
+    """The zygote's whole life after start-up: fork, wait and reap on the handler's word, nothing else.
+    Every object it allocates here lands on a page its children share, so the loop stays small."""
+    fd_bytes = _socket.CMSG_SPACE(4 * array.array('i').itemsize)
+    while True:
+        # Move anything the last round allocated out of the collector's reach: a child whose first
+        # collection walks inherited objects copies their pages (copy-on-write), which costs more than the fork.
+        gc.freeze()
+        try:
+            message, ancillary, _, _ = sock.recvmsg(64, fd_bytes)
+        except OSError:
+            break
+        if not message:
+            break
+        op = message[:1]
+        if op == b'F':
+            fds = array.array('i')
+            for _, _, data in ancillary:
+                fds.frombytes(data[:len(data) - len(data) % fds.itemsize])
+            if len(fds) != 4:
+                break
+            pid = os.fork()
+            if pid == 0:
+                # Whatever happens in the child, it must never return into this loop as a second zygote.
+                try:
+                    spare_main(sock, fds)
+                finally:
+                    os._exit(1)
+            for fd in fds:
+                os.close(fd)
+            sock.send(b'%d' % pid)
+        elif op == b'W':
+            try:
+                status = os.waitpid(int(message[1:]), 0)[1]
+            except ChildProcessError:
+                status = -1
+            reap_all()
+            sock.send(b'%d' % status)
+        elif op == b'R':
+            reap_all()
+            sock.send(b'0')
+        else:
+            break
+    # As PID 1, the zygote's exit takes every process in the sandbox with it.
+    os._exit(0)
+
+
+def serve_one(req, line, spare, zygote, counter):
     for rel, b64 in (req.get('files') or {}).items():
         target = os.path.join(RUN_DIR, rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -394,12 +490,12 @@ def serve_one(req, line, spare, counter):
         if exceeded:
             break
         if pidfd in ready:
-            status = os.waitpid(pid, 0)[1]
+            status = zygote.wait(pid)
     duration = (time.perf_counter() - started) * 1000
     if status is None:
         os.kill(pid, signal.SIGKILL)
-        status = os.waitpid(pid, 0)[1]
-    clean = kill_everyone_else()
+        status = zygote.wait(pid)
+    clean = kill_everyone_else(zygote)
     for reader in (out, err, st):
         while reader.open:
             ready, _, _ = select.select([reader.fd], [], [], 0.2)
@@ -433,18 +529,8 @@ def serve_one(req, line, spare, counter):
     }
 
 
-def main():
-    if os.getpid() > 16:
-        sys.exit('codeward fork server: refusing to start outside its own PID namespace (kill(-1) would reach the host)')
-    proto_in = os.fdopen(os.dup(0), 'rb')
-    proto_out = os.fdopen(os.dup(1), 'wb')
-    devnull = os.open('/dev/null', os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    make_undumpable()
-    prepare_parent()
-    gc.freeze()
-    spare = Spare()
+def handler_main(proto_in, proto_out, zygote):
+    spare = Spare(zygote)
     proto_out.write(b'{"ready":true}\n')
     proto_out.flush()
     counter = 0
@@ -452,16 +538,41 @@ def main():
         counter += 1
         req = json.loads(line)
         try:
-            resp = serve_one(req, line, spare, counter)
+            resp = serve_one(req, line, spare, zygote, counter)
         except Exception as exc:
-            kill_everyone_else()
+            kill_everyone_else(zygote)
             resp = {'id': req.get('id'), 'error': '%s: %s' % (type(exc).__name__, exc), 'tainted': True}
         proto_out.write((json.dumps(resp) + '\n').encode())
         proto_out.flush()
         if resp.get('tainted'):
             return
         # The next child is forked while the caller digests this answer.
-        spare = Spare()
+        spare = Spare(zygote)
+
+
+def main():
+    if os.getpid() != 1:
+        sys.exit('codeward fork server: must start as PID 1 of its own PID namespace (bwrap --unshare-pid --as-pid-1): kill(-1) would reach the host')
+    proto_in_fd, proto_out_fd = os.dup(0), os.dup(1)
+    devnull = os.open('/dev/null', os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    make_undumpable()
+    prepare_template()
+    zygote_end, handler_end = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_SEQPACKET)
+    if os.fork() == 0:
+        zygote_end.close()
+        try:
+            handler_main(os.fdopen(proto_in_fd, 'rb'), os.fdopen(proto_out_fd, 'wb'), Zygote(handler_end))
+        finally:
+            os._exit(0)
+    # The zygote keeps no protocol descriptor: children never inherit one, and the handler's exit is
+    # seen as the end of its socket.
+    handler_end.close()
+    os.close(proto_in_fd)
+    os.close(proto_out_fd)
+    zygote_loop(zygote_end)
 
 
 if __name__ == '__main__':

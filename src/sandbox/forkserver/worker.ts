@@ -33,7 +33,7 @@ export class ForkServerWorker {
     const script = workerScriptPath();
     const fd3 = openSeccompFd();
     const readOnly = [{ host: dirname(script), sandbox: WORKER_DIR }];
-    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`];
+    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null, asPid1: true }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`];
     try {
       this.child = spawn(argv[0], argv.slice(1), { stdio: fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', fd3], detached: true, env: {} }) as ChildProcessWithoutNullStreams;
     } finally {
