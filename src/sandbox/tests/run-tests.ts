@@ -1,6 +1,6 @@
 // Runs a whole test suite for one program: stdin/stdout cases on the language's runner, Python
 // harness cases (HumanEval, MBPP, calls, pytest) in one fork-server execution.
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CodewardError } from '../../shared/errors.js';
 import type { Harness, WorkerRequest, WorkerResponse } from '../forkserver/protocol.js';
 import { responseToRunResult } from '../forkserver/to-result.js';
@@ -55,7 +55,8 @@ export async function runSuite(suite: Suite, backend: SuiteBackend): Promise<Tes
   if (needsHarness && !backend.runHarness) {
     throw new CodewardError('unsupported_language', 'HumanEval, MBPP, function-call and pytest tests run Python programs only.', 'Use language "python", or stdin/stdout tests for other languages.');
   }
-  const nonce = randomBytes(16).toString('hex');
+  // randomUUID draws from a cached entropy pool; randomBytes(16) cost a synchronous call per suite.
+  const nonce = randomUUID();
   const tasks: Promise<{ results: CaseResult[]; compile?: RunResult['compile']; produced: boolean }>[] = [];
   if (suite.stdio.length > 0) tasks.push(runStdioCases(suite.stdio, suite, backend));
   if (suite.harness && backend.runHarness) {
