@@ -1,14 +1,14 @@
 // Worker-thread entry for bounded scans: napi calls are synchronous, so a file that takes too long
-// can only be stopped by terminating the thread it runs on. Loads the rules once per worker.
+// can only be stopped by terminating the thread it runs on. Its rules come from the pool, parsed once.
 import { parentPort, workerData } from 'node:worker_threads';
 import { scanCode } from './engine.js';
 import { fixCode } from './fix.js';
-import { DEFAULT_RULES_DIR, loadRules, RuleIndex } from './rules.js';
+import { defaultRuleIndex, RuleIndex, type Rule } from './rules.js';
 import type { WorkerReply, WorkerRequest } from './scan-pool.js';
 
-const ruleDirs: string[] = (workerData as { ruleDirs?: string[] } | undefined)?.ruleDirs ?? [DEFAULT_RULES_DIR];
-// A rule that fails to load throws here, which the pool sees as a worker error before 'ready'.
-const index = new RuleIndex(loadRules(ruleDirs));
+// The pool parsed the rules once and sends them along; a worker started without them loads the shipped set.
+const rules = (workerData as { rules?: Rule[] } | undefined)?.rules;
+const index = rules ? new RuleIndex(rules) : defaultRuleIndex();
 
 function handle(request: WorkerRequest): WorkerReply {
   if (request.kind === 'scan') {

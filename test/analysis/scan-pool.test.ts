@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScanPool } from '../../src/analysis/scan-pool.js';
 
@@ -59,4 +62,48 @@ describe('ScanPool pipelining', () => {
     expect(afterB.error).toBeUndefined();
     expect(afterB.scan?.findings).toEqual([]);
   }, 60_000);
+});
+
+describe('ScanPool rules', () => {
+  const customRule = [
+    'id: custom-no-frobnicate',
+    'languages: [python]',
+    'severity: high',
+    'cwe: [CWE-676]',
+    'message: frobnicate() is banned here.',
+    'help: Call defrobnicate() instead.',
+    'rule:',
+    '  pattern: frobnicate($X)',
+    'tests:',
+    '  valid: ["defrobnicate(1)"]',
+    '  invalid: ["frobnicate(1)"]',
+  ].join('\n');
+
+  it('runs the rules of the directories it was given, parsed once and handed to every worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codeward-pool-rules-'));
+    try {
+      writeFileSync(join(dir, 'custom.yml'), customRule);
+      pool = new ScanPool({ size: 2, ruleDirs: [dir], timeoutMs: 30_000 });
+      const replies = await Promise.all(['frobnicate(data)\n', 'eval(data)\n'].map((code) => pool!.run({ kind: 'scan', code, language: 'python' })));
+      expect(replies[0].scan?.findings.map((f) => f.ruleId)).toEqual(['custom-no-frobnicate']);
+      // Only the given directory: the shipped eval rule is not loaded.
+      expect(replies[1].scan?.findings).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('answers every task with a clear error when the rules cannot load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codeward-pool-rules-'));
+    try {
+      writeFileSync(join(dir, 'broken.yml'), 'id: broken\nlanguages: [python\n');
+      pool = new ScanPool({ size: 1, ruleDirs: [dir] });
+      const reply = await pool.run({ kind: 'scan', code: 'x = 1\n', language: 'python' });
+      expect(reply.error?.code).toBe('internal_error');
+      expect(reply.error?.message).toMatch(/Cannot load the rules: .*broken\.yml/);
+      expect((await pool.run({ kind: 'scan', code: 'y = 2\n', language: 'python' })).error?.message).toMatch(/broken\.yml/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
