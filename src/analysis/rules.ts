@@ -2,9 +2,10 @@
 // one shipped in src/analysis/rules; callers may load extra directories.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../shared/yaml.js';
 import { packagePath } from '../shared/paths.js';
 import { selectedPatternText } from './pattern-context.js';
+import { cachedRules } from './rule-cache.js';
 import { deriveRequirements, type Requirement } from './prefilter.js';
 import { SubstringMatcher } from './substring-matcher.js';
 import { ruleFileSchema, type RuleFile } from './rule-schema.js';
@@ -54,18 +55,19 @@ export function parseRule(text: string, file: string): Rule {
 }
 
 export function loadRules(dirs: string[] = [DEFAULT_RULES_DIR]): Rule[] {
-  const rules: Rule[] = [];
-  const seen = new Map<string, string>();
-  for (const dir of dirs) {
-    for (const file of listRuleFiles(dir)) {
-      const rule = parseRule(readFileSync(file, 'utf8'), file);
+  const sources = dirs.flatMap((dir) => listRuleFiles(dir).map((path) => ({ path, text: readFileSync(path, 'utf8') })));
+  return cachedRules(sources, () => {
+    const rules: Rule[] = [];
+    const seen = new Map<string, string>();
+    for (const { path, text } of sources) {
+      const rule = parseRule(text, path);
       const previous = seen.get(rule.id);
-      if (previous) throw new RuleLoadError(`${file}: rule id "${rule.id}" already defined in ${previous}`);
-      seen.set(rule.id, file);
+      if (previous) throw new RuleLoadError(`${path}: rule id "${rule.id}" already defined in ${previous}`);
+      seen.set(rule.id, path);
       rules.push(rule);
     }
-  }
-  return rules;
+    return rules;
+  });
 }
 
 interface LanguageRules {

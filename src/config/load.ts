@@ -2,7 +2,7 @@
 // validated once. Errors name the offending key and the file, so a typo is fixed in one step.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../shared/yaml.js';
 import { CodewardError, errorMessage } from '../shared/errors.js';
 import { configSchema, type CodewardConfig } from './schema.js';
 

@@ -1,7 +1,7 @@
 // Loads and validates the cybersafety policy (YAML data) and renders it as a rubric for LLM
 // reviewers (moderator, reward judges). The policy's wording lives in the YAML, not in code.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../shared/yaml.js';
 import { z } from 'zod';
 import { CodewardError, errorMessage } from '../shared/errors.js';
 import { packagePath } from '../shared/paths.js';

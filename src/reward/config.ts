@@ -1,7 +1,7 @@
 // The reward configuration: one zod schema whose defaults ARE the documentation of every knob,
 // loaded from YAML. `defaultRewardConfig()` is the secure-by-default setup used by the server.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../shared/yaml.js';
 import { z } from 'zod';
 import { CodewardError, errorMessage } from '../shared/errors.js';
 

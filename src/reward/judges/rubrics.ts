@@ -1,7 +1,7 @@
 // Loads the judge rubrics (YAML data beside this file, or a user file) and validates them with zod,
 // so a typo in a rubric fails at start-up with its path, not on the first judged sample.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../../shared/yaml.js';
 import { z } from 'zod';
 import { CodewardError, errorMessage } from '../../shared/errors.js';
 import { packagePath } from '../../shared/paths.js';
