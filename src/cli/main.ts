@@ -2,21 +2,22 @@
 // Returns an exit code instead of calling process.exit, so commands are testable in-process.
 import { Command, CommanderError } from 'commander';
 import { CodewardError } from '../shared/errors.js';
-import { commands } from './commands/index.js';
+import { commands, commandsFor } from './commands/index.js';
 
-export function buildProgram(): Command {
+/** The program with the commands `argv` needs (all of them by default). */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('codeward')
     .description('Keep code-generating LLMs secure and useful: scan, fix, sandbox, sanitize, reward, guard.')
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
-  for (const register of commands) register(program);
+  for (const name of commandsFor(argv)) (await commands[name]())(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
