@@ -42,11 +42,12 @@ export class JobRunner {
   constructor(private readonly options: FileJobOptions) {}
 
   async run(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+    // Custom rule directories are loaded once, for the in-process scans and the pool's workers alike.
+    this.rules ??= this.options.ruleDirs ? new RuleIndex(loadRules(this.options.ruleDirs)) : undefined;
     if (request.code.length > (this.options.inProcessLimit ?? DEFAULT_IN_PROCESS_LIMIT)) {
-      this.pool ??= new ScanPool(this.options);
+      this.pool ??= new ScanPool({ ...this.options, rules: this.rules?.rules });
       return this.pool.run(request);
     }
-    this.rules ??= this.options.ruleDirs ? new RuleIndex(loadRules(this.options.ruleDirs)) : undefined;
     if (request.kind === 'scan') return { id: 0, scan: scanCode(request.code, { language: request.language, rules: this.rules, minSeverity: request.minSeverity }) };
     return { id: 0, fix: fixCode(request.code, { language: request.language, rules: this.rules }) };
   }

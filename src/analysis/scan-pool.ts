@@ -32,6 +32,8 @@ export interface ScanPoolOptions {
   timeoutMs?: number;
   /** Rule directories the workers load; the shipped rules by default. */
   ruleDirs?: string[];
+  /** Rules the caller already loaded (from `ruleDirs`), so the pool does not load them a second time. */
+  rules?: Rule[];
 }
 
 export const DEFAULT_FILE_TIMEOUT_MS = 10_000;
@@ -102,6 +104,7 @@ export class ScanPool {
     this.size = Math.max(1, options.size ?? Math.min(availableParallelism(), 4));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
     this.ruleDirs = options.ruleDirs;
+    this.rules = options.rules;
   }
 
   /** Runs one scan or fix in a worker; always resolves, with `error` set on timeout or crash. */
