@@ -37,6 +37,9 @@ typedef struct {
   TSParser *parser;
 } Grammar;
 
+// dense_table.c: the grammar with its parse table expanded for direct lookups.
+const TSLanguage *dense_language(const TSLanguage *language);
+
 static void free_grammar(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
@@ -68,7 +71,7 @@ static napi_value load(napi_env env, napi_callback_info info) {
     return NULL;
   }
   Grammar *g = malloc(sizeof *g);
-  g->language = entry();
+  g->language = dense_language(entry());
   g->parser = ts_parser_new();
   if (!ts_parser_set_language(g->parser, g->language)) {
     ts_parser_delete(g->parser);
