@@ -26,6 +26,11 @@ export interface ScanOptions {
    * compiled engine on napi's tree; `napi`: every rule through ast-grep's findAll, the reference.
    */
   engine?: 'auto' | 'napi-tree' | 'napi';
+  /**
+   * Parse even when the prefilter leaves no rule that could match, to report hasSyntaxErrors. Off by default:
+   * clean code (most of a model's output) then costs the anchor search alone, as Semgrep skips such files.
+   */
+  checkSyntax?: boolean;
 }
 
 export interface ParsedSource {
@@ -151,7 +156,7 @@ function matchForScan(text: string, rules: Rule[], language: LanguageId, engine:
 }
 
 function failure(language: string, code: string, message: string, started: number): ScanResult {
-  return { language, findings: [], hasSyntaxErrors: false, durationMs: performance.now() - started, error: { code, message } };
+  return { language, findings: [], durationMs: performance.now() - started, error: { code, message } };
 }
 
 export function selectRules(source: string, language: LanguageId, options: ScanOptions): Rule[] {
@@ -237,6 +242,7 @@ export function scanCode(source: string, options: ScanOptions): ScanResult {
   const text = source.includes('\0') ? source.replace(/\0/g, ' ') : source;
   try {
     const rules = selectRules(text, language, options);
+    if (rules.length === 0 && !options.checkSyntax) return { language, findings: [], durationMs: performance.now() - started };
     const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
     const seen = new Set<string>();
     const findings: Finding[] = [];

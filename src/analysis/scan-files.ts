@@ -31,7 +31,7 @@ export interface FileJobOptions extends ScanPoolOptions {
 export const DEFAULT_IN_PROCESS_LIMIT = 64 * 1024;
 
 function unscanned(source: SourceFile): FileScanResult {
-  return { path: source.path, language: source.language ?? 'unknown', findings: [], hasSyntaxErrors: false, durationMs: 0, error: source.error };
+  return { path: source.path, language: source.language ?? 'unknown', findings: [], durationMs: 0, error: source.error };
 }
 
 /** Runs one request in-process or in the (lazily started) pool, depending on its size. */

@@ -36,8 +36,11 @@ export interface Finding {
 export interface ScanResult {
   language: string;
   findings: Finding[];
-  /** True when tree-sitter had to recover from syntax errors (partial or truncated code). */
-  hasSyntaxErrors: boolean;
+  /**
+   * True when tree-sitter had to recover from syntax errors (partial or truncated code). Absent when the code
+   * was not parsed: no rule's anchors occur in it, so no rule can match (ScanOptions.checkSyntax parses anyway).
+   */
+  hasSyntaxErrors?: boolean;
   durationMs: number;
   /** Set when the input could not be scanned at all (unknown language, too large, unreadable). */
   error?: { code: string; message: string };

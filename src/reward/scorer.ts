@@ -50,7 +50,7 @@ export class CachedTestRunner implements TestRunner {
 }
 
 function failedScan(language: string, error: { code: string; message: string }): ScanResult {
-  return { language, findings: [], hasSyntaxErrors: false, durationMs: 0, error };
+  return { language, findings: [], durationMs: 0, error };
 }
 
 export interface BatchOptions {

@@ -107,6 +107,23 @@ describe('prefilter soundness on real snippets', () => {
   }, 120_000);
 });
 
+
+describe('code no rule can match', () => {
+  const clean = 'def add(a, b):\n    return a + b\n';
+  const broken = 'def add(a, b:\n    return a +\n';
+  it('is not parsed: the result has no syntax verdict, and checkSyntax asks for one', () => {
+    expect(defaultRuleIndex().candidates('python', broken)).toEqual([]);
+    const skipped = scanCode(broken, { language: 'python' });
+    expect(skipped).toMatchObject({ language: 'python', findings: [] });
+    expect(skipped).not.toHaveProperty('hasSyntaxErrors');
+    expect(scanCode(broken, { language: 'python', checkSyntax: true }).hasSyntaxErrors).toBe(true);
+    expect(scanCode(clean, { language: 'python', checkSyntax: true }).hasSyntaxErrors).toBe(false);
+  });
+  it('is parsed as soon as one rule could match', () => {
+    const result = scanCode(`import hashlib\n${broken}`, { language: 'python' });
+    expect(result.hasSyntaxErrors).toBe(true);
+  });
+});
 describe('the native matcher', () => {
   it('finds exactly what the JS automaton finds, case-folded and as whole identifiers', () => {
     const texts = [...(loadCyberSecEval() ?? []).slice(0, 400).map((r) => r.code), 'Ünïcödé PASSWORD pass_word İd Kelvin \u212A', '9load _x', ''];

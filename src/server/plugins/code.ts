@@ -85,7 +85,7 @@ const codePlugin: FastifyPluginAsync<PluginOptions> = async (app) => {
     const results = await Promise.all(
       items.map(async (item) => {
         const out = await getPool().run({ kind: 'scan', code: item.code, language: item.language, minSeverity });
-        const scan = out.scan ?? { language: item.language, findings: [], hasSyntaxErrors: false, durationMs: 0, error: out.error };
+        const scan = out.scan ?? { language: item.language, findings: [], durationMs: 0, error: out.error };
         return { path: item.path, ...scan, ...(item.block ? { block: { startIndex: item.block.startIndex, endIndex: item.block.endIndex, fenced: item.block.fenced } } : {}) };
       }),
     );
