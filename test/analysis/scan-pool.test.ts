@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScanPool } from '../../src/analysis/scan-pool.js';
+import { packageRoot } from '../../src/shared/paths.js';
 
 let pool: ScanPool | undefined;
 afterEach(async () => {
@@ -107,4 +109,30 @@ describe('ScanPool rules', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('ScanPool in a process that never parses on its main thread', () => {
+  it('exits cleanly after a worker that alone loaded the native parser is replaced and the pool closed', () => {
+    // Node unloads an addon with the last environment that loaded it; the parser's allocator runs
+    // per-thread exit hooks afterwards, so the addon pins itself (a crash at thread exit before).
+    const dir = mkdtempSync(join(tmpdir(), 'codeward-pool-exit-'));
+    try {
+      const script = join(dir, 'pool.ts');
+      const pool = JSON.stringify(join(packageRoot(), 'src', 'analysis', 'scan-pool.ts'));
+      writeFileSync(script, [
+        `import { ScanPool } from ${pool};`,
+        `const pool = new ScanPool({ size: 1, timeoutMs: 400 });`,
+        `const slow = 'value = eval(text)\\n' + 'def f(a):\\n    return [x for x in a if x]\\n'.repeat(100000);`,
+        `const replies = await Promise.all([pool.run({ kind: 'scan', code: slow, language: 'python' }), pool.run({ kind: 'scan', code: 'eval(x)\\n', language: 'python' })]);`,
+        `await pool.close();`,
+        `console.log(JSON.stringify(replies.map((r) => r.error?.code ?? r.scan?.findings.length)));`,
+      ].join('\n'));
+      const child = spawnSync(join(packageRoot(), 'node_modules', '.bin', 'vite-node'), [script], { encoding: 'utf8', cwd: packageRoot(), timeout: 60_000 });
+      expect(child.stdout.trim().split('\n').pop()).toBe('["parse_timeout",1]');
+      expect(child.signal).toBeNull();
+      expect(child.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
