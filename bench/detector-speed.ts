@@ -4,18 +4,18 @@
 // engines: the compiled one on the native parser's flat tree (the default), the compiled one on napi's tree
 // (engine: 'napi-tree') and napi's findAll per rule (engine: 'napi'). Each engine is measured in a process of
 // its own, as a user runs one: in a shared process the matcher's code sees both tree classes and V8 compiles it
-// for both (measured: the default engine 40% slower than alone), which no real scan pays.
+// for both (measured: the default engine 40% slower than alone), which no real scan pays. The engines' processes
+// run the build with plain node (bench/detector-speed-engine.mjs), as the CLI and library consumers do; this
+// script builds it first.
 // Run: npx vite-node bench/detector-speed.ts
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFlat } from '../src/analysis/compiled/flat-tree.js';
 import { nativeStatus } from '../src/analysis/native.js';
-import { parseSource, scanCode } from '../src/analysis/engine.js';
 import { defaultRuleIndex, RuleIndex, type Rule } from '../src/analysis/rules.js';
-import { ScanPool } from '../src/analysis/scan-pool.js';
+import { packageRoot } from '../src/shared/paths.js';
 import { humanEvalProgram, loadCyberSecEval, loadHumanEval } from '../src/eval/detector/data.js';
 
 const ROUNDS = 6;
@@ -26,27 +26,6 @@ function median(values: number[]): number {
 }
 
 type Timing = { perSnippet: number[]; total: number };
-
-/**
- * Per-snippet times (ms) of several kinds of work, each snippet's fastest of ROUNDS. The kinds alternate
- * file by file, so load from other processes on this shared machine hits all of them alike.
- */
-function timeEach<K extends string>(snippets: string[], work: Record<K, (code: string) => void>): Record<K, Timing> {
-  const kinds = Object.keys(work) as K[];
-  const best = Object.fromEntries(kinds.map((k) => [k, snippets.map(() => Infinity)])) as Record<K, number[]>;
-  for (let round = 0; round < ROUNDS; round++) {
-    // The order rotates each round: whichever kind runs right after another on the same text finds warm caches.
-    const order = kinds.map((_k, j) => kinds[(j + round) % kinds.length]);
-    snippets.forEach((code, i) => {
-      for (const k of order) {
-        const started = performance.now();
-        work[k](code);
-        best[k][i] = Math.min(best[k][i], performance.now() - started);
-      }
-    });
-  }
-  return Object.fromEntries(kinds.map((k) => [k, { perSnippet: best[k], total: best[k].reduce((a, b) => a + b, 0) }])) as Record<K, Timing>;
-}
 
 function ensureBandit(): boolean {
   if (spawnSync('bandit', ['--version'], { stdio: 'ignore' }).status === 0) return true;
@@ -76,7 +55,7 @@ type Engine = (typeof ENGINES)[number];
 const engineName = { auto: 'compiled, flat tree', 'napi-tree': 'compiled, napi tree', napi: 'napi' } as const;
 const fileName = (i: number) => `f${String(i).padStart(4, '0')}.py`;
 
-/** What one engine's process measures: per-file best times, and whole passes over the files on disk. */
+/** What one engine's process measures (bench/detector-speed-engine.mjs): per-file best times, and whole passes. */
 interface EngineRun {
   parse: Timing;
   flatParse?: Timing;
@@ -87,52 +66,10 @@ interface EngineRun {
   poolMs?: number;
 }
 
-/** Child process: one engine, its own parse anchor alternating with it file by file. */
-async function measureEngine(engine: Engine, dir: string): Promise<EngineRun> {
-  // Warm-up: parser registration, rule compilation, JIT.
-  for (const code of snippets.slice(0, 50)) scanCode(code, { language: 'python', rules: doubled, engine });
-  const work: Record<string, (code: string) => void> = {
-    parse: (code) => parseSource(code, 'python'),
-    scan: (code) => scanCode(code, { language: 'python', rules, engine }),
-    scan2: (code) => scanCode(code, { language: 'python', rules: doubled, engine }),
-  };
-  if (engine === 'auto' && nativeStatus().available) work.flatParse = (code) => parseFlat(code, 'python');
-  const timed = timeEach(snippets, work);
-  // codeward on the same files from disk, in-process (read + scan), like Bandit's run; best of 3 passes.
-  let diskMs = Infinity;
-  for (let pass = 0; pass < 3; pass++) {
-    const started = performance.now();
-    for (let i = 0; i < snippets.length; i++) scanCode(readFileSync(join(dir, fileName(i)), 'utf8'), { language: 'python', rules, engine });
-    diskMs = Math.min(diskMs, performance.now() - started);
-  }
-  return { parse: timed.parse, flatParse: timed.flatParse, scan: timed.scan, scan2: timed.scan2, diskMs, poolMs: engine === 'auto' ? await poolPasses(dir) : undefined };
-}
-
-/** Best of 3 passes reading every file and scanning it in a warm ScanPool, one worker per core. */
-async function poolPasses(dir: string): Promise<number> {
-  const pool = new ScanPool({ size: availableParallelism(), timeoutMs: 60_000 });
-  try {
-    const pass = async () => {
-      const started = performance.now();
-      const replies = await Promise.all(snippets.map((_s, i) => pool.run({ kind: 'scan', code: readFileSync(join(dir, fileName(i)), 'utf8'), language: 'python' })));
-      if (replies.some((r) => r.error)) throw new Error(`pool scan failed: ${replies.find((r) => r.error)!.error!.message}`);
-      return performance.now() - started;
-    };
-    await pass(); // start-up and JIT warm-up in every worker
-    let best = Infinity;
-    for (let round = 0; round < 3; round++) best = Math.min(best, await pass());
-    return best;
-  } finally {
-    await pool.close();
-  }
-}
+const engineRunner = fileURLToPath(new URL('./detector-speed-engine.mjs', import.meta.url));
 
 function runEngine(engine: Engine, dir: string): EngineRun {
-  const child = spawnSync('npx', ['vite-node', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, CODEWARD_BENCH_ENGINE: engine, CODEWARD_BENCH_DIR: dir },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(process.execPath, [engineRunner, engine, dir, String(ROUNDS)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
   if (child.status !== 0 || !line) throw new Error(`engine ${engine} failed: ${child.stderr}`);
   return JSON.parse(line) as EngineRun;
@@ -149,11 +86,9 @@ function banditPass(dir: string): number {
   return performance.now() - started;
 }
 
-const childEngine = process.env.CODEWARD_BENCH_ENGINE as Engine | undefined;
-if (childEngine) {
-  console.log(JSON.stringify(await measureEngine(childEngine, process.env.CODEWARD_BENCH_DIR!)));
-  process.exit(0);
-}
+// The engines run on the build, as codeward's CLI and library consumers run it: build it now, from these sources.
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: packageRoot(), encoding: 'utf8' });
+if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}${build.stdout}`);
 
 const native = nativeStatus();
 if (!native.available) console.log(`native parser not built (${native.reason}); the default engine runs on napi's tree: npm run build:native\n`);
