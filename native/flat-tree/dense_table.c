@@ -78,9 +78,12 @@ const TSLanguage *dense_language(const TSLanguage *language) {
   const TSLanguage *result = NULL;
   for (unsigned i = 0; i < cached && !result; i++)
     if (cache[i].original == language) result = cache[i].dense;
+  // A table built past the cache's capacity could never be found again, so it would be rebuilt (and kept) at
+  // every load; ten-odd grammars exist, so that grammar simply keeps its compressed table.
+  if (!result && cached == MAX_GRAMMARS) result = language;
   if (!result) {
     result = build(language);
-    if (cached < MAX_GRAMMARS) cache[cached++] = (Entry){language, result};
+    cache[cached++] = (Entry){language, result};
   }
   pthread_mutex_unlock(&lock);
   return result;

@@ -37,32 +37,7 @@ enum { NAMED = 1 };
 typedef struct {
   const TSLanguage *language;
   TSParser *parser;
-  // Buffers kept from one parse to the next (a grammar handle belongs to one thread): a fresh malloc of
-  // each per parse cost more than the export's own work. Released after an input above SCRATCH_KEPT.
-  void *text, *frames;
-  size_t text_capacity, frame_capacity;
 } Grammar;
-
-#define SCRATCH_KEPT (1u << 20)
-
-// Room for `bytes` in a kept buffer; NULL when memory runs out (the buffer is then gone).
-static void *scratch(void **buffer, size_t *capacity, size_t bytes) {
-  if (bytes > *capacity) {
-    free(*buffer);
-    *capacity = bytes < 4096 ? 4096 : bytes + bytes / 2;
-    *buffer = malloc(*capacity);
-    if (!*buffer) *capacity = 0;
-  }
-  return *buffer;
-}
-
-static void trim_scratch(void **buffer, size_t *capacity) {
-  if (*capacity > SCRATCH_KEPT) {
-    free(*buffer);
-    *buffer = NULL;
-    *capacity = 0;
-  }
-}
 
 // dense_table.c: the grammar with its parse table expanded for direct lookups.
 const TSLanguage *dense_language(const TSLanguage *language);
@@ -88,8 +63,6 @@ static void free_grammar(napi_env env, void *data, void *hint) {
   (void)hint;
   Grammar *g = data;
   ts_parser_delete(g->parser);
-  free(g->text);
-  free(g->frames);
   free(g);
 }
 
@@ -115,7 +88,7 @@ static napi_value load(napi_env env, napi_callback_info info) {
     napi_throw_error(env, NULL, "flat-tree: the library does not export that language symbol");
     return NULL;
   }
-  Grammar *g = calloc(1, sizeof *g);
+  Grammar *g = malloc(sizeof *g);
   g->language = dense_language(entry());
   g->parser = ts_parser_new();
   if (!ts_parser_set_language(g->parser, g->language)) {
@@ -245,15 +218,14 @@ static bool has_fields(const TSLanguage *language, Subtree subtree) {
  * As napi's field() (ts_node_child_by_field_id) does, a node whose production has no field map (ERROR nodes)
  * gives its children none, though hidden children inside it may carry fields of their own.
  */
-static int export_tree(Grammar *g, TSTree *tree, Records *out) {
+static int export_tree(TSTree *tree, Records *out) {
   const TSLanguage *language = tree->language;
   Subtree root = tree->root;
   int32_t no_parent = -1;
   if (emit(out, language, root, 0, ts_subtree_padding(root), -1, 0, &no_parent) < 0) return 0;
-  uint32_t depth = 0;
-  Frame *stack = scratch(&g->frames, &g->frame_capacity, 64 * sizeof(Frame));
+  uint32_t capacity = 64, depth = 0;
+  Frame *stack = malloc(capacity * sizeof(Frame));
   if (!stack) return 0;
-  uint32_t capacity = (uint32_t)(g->frame_capacity / sizeof(Frame));
   if (ts_subtree_child_count(root) > 0) {
     stack[depth++] = (Frame){root, ts_language_alias_sequence(language, root.ptr->production_id), NULL, NULL,
                              ts_subtree_padding(root), 0, 0, ts_subtree_child_count(root), 0, -1, 0, has_fields(language, root)};
@@ -302,13 +274,12 @@ static int export_tree(Grammar *g, TSTree *tree, Records *out) {
     }
     if (ts_subtree_child_count(child) == 0) continue;
     if (depth == capacity) {
-      Frame *grown = realloc(stack, (size_t)(capacity *= 2) * sizeof(Frame));
+      Frame *grown = realloc(stack, (capacity *= 2) * sizeof(Frame));
       if (!grown) {
         ok = 0;
         break;
       }
-      g->frames = stack = grown;
-      g->frame_capacity = (size_t)capacity * sizeof(Frame);
+      stack = grown;
       frame = &stack[depth - 1];
     }
     // A hidden child continues its parent's run of siblings; a visible one starts its own.
@@ -318,7 +289,7 @@ static int export_tree(Grammar *g, TSTree *tree, Records *out) {
     ts_language_field_map(language, child.ptr->production_id, &next.fields, &next.fields_end);
     stack[depth++] = next;
   }
-  trim_scratch(&g->frames, &g->frame_capacity);
+  free(stack);
   return ok;
 }
 
@@ -339,21 +310,21 @@ static napi_value parse(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "flat-tree: parse(handle, source) takes a string");
     return NULL;
   }
-  char16_t *text = scratch(&g->text, &g->text_capacity, (length + 1) * sizeof(char16_t));
+  char16_t *text = malloc((length + 1) * sizeof(char16_t));
   if (!text) {
     napi_throw_error(env, NULL, "flat-tree: out of memory");
     return NULL;
   }
   CHECK(napi_get_value_string_utf16(env, argv[1], text, length + 1, &length));
   TSTree *tree = ts_parser_parse_string_encoding(g->parser, NULL, (const char *)text, (uint32_t)(length * 2), TSInputEncodingUTF16LE);
-  trim_scratch(&g->text, &g->text_capacity);
+  free(text);
   napi_value result;
   if (!tree) {
     CHECK(napi_get_null(env, &result));
     return result;
   }
   Records records = {0};
-  int ok = export_tree(g, tree, &records);
+  int ok = export_tree(tree, &records);
   int has_error = ts_node_has_error(ts_tree_root_node(tree));
   ts_tree_delete(tree);
   if (!ok) {
