@@ -227,22 +227,46 @@ function shiftFinding(finding: Finding, by: number): Finding {
   };
 }
 
-/** Scans one piece of code. */
-export function scanCode(source: string, options: ScanOptions): ScanResult {
+/** A scan settled without parsing (`done`), or what the parse and match need. */
+type PreparedScan = { done: ScanResult } | { language: LanguageId; text: string; rules: Rule[]; started: number };
+
+/** Validates the input and selects the candidate rules: everything a scan does before it parses. */
+function prepareScan(source: string, options: ScanOptions): PreparedScan {
   const started = performance.now();
   const language = normalizeLanguage(options.language);
   if (!language) {
-    return failure(String(options.language), 'unsupported_language', `Unknown language "${options.language}"; pass one of python, javascript, typescript, c, cpp, java, go, php, ruby, csharp, rust, bash.`, started);
+    return { done: failure(String(options.language), 'unsupported_language', `Unknown language "${options.language}"; pass one of python, javascript, typescript, c, cpp, java, go, php, ruby, csharp, rust, bash.`, started) };
   }
-  if (typeof source !== 'string') return failure(language, 'invalid_input', 'Code must be a string.', started);
+  if (typeof source !== 'string') return { done: failure(language, 'invalid_input', 'Code must be a string.', started) };
   if (source.length > MAX_SCAN_BYTES) {
-    return failure(language, 'invalid_input', `Code is ${source.length} characters; the limit is ${MAX_SCAN_BYTES}.`, started);
+    return { done: failure(language, 'invalid_input', `Code is ${source.length} characters; the limit is ${MAX_SCAN_BYTES}.`, started) };
   }
   // NUL bytes confuse some grammars' external scanners; they never carry meaning in source code.
   const text = source.includes('\0') ? source.replace(/\0/g, ' ') : source;
   try {
     const rules = selectRules(text, language, options);
-    if (rules.length === 0 && !options.checkSyntax) return { language, findings: [], durationMs: performance.now() - started };
+    if (rules.length === 0 && !options.checkSyntax) return { done: { language, findings: [], durationMs: performance.now() - started } };
+    return { language, text, rules, started };
+  } catch (err) {
+    return { done: failure(language, 'internal_error', `Scan failed: ${(err as Error).message}`, started) };
+  }
+}
+
+/**
+ * scanCode's result when it needs no parse (bad input, or no rule's anchors occur in the code), else undefined:
+ * the anchor search alone, for a caller that would otherwise send the code to a worker thread (ScanPool).
+ */
+export function scanWithoutParse(source: string, options: ScanOptions): ScanResult | undefined {
+  const prepared = prepareScan(source, options);
+  return 'done' in prepared ? prepared.done : undefined;
+}
+
+/** Scans one piece of code. */
+export function scanCode(source: string, options: ScanOptions): ScanResult {
+  const prepared = prepareScan(source, options);
+  if ('done' in prepared) return prepared.done;
+  const { language, text, rules, started } = prepared;
+  try {
     const min = options.minSeverity ? severityRank(options.minSeverity) : 0;
     const seen = new Set<string>();
     const findings: Finding[] = [];

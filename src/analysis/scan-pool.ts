@@ -6,8 +6,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packagePath } from '../shared/paths.js';
+import { scanWithoutParse } from './engine.js';
 import type { FixResult } from './fix.js';
-import { defaultRuleIndex, loadRules, type Rule } from './rules.js';
+import { defaultRuleIndex, loadRules, RuleIndex, type Rule } from './rules.js';
 import type { ScanResult, Severity } from './types.js';
 
 export interface WorkerRequest {
@@ -39,6 +40,11 @@ export interface ScanPoolOptions {
 export const DEFAULT_FILE_TIMEOUT_MS = 10_000;
 /** Starting a worker loads napi, the parsers and every rule; generous because CI machines are slow. */
 const STARTUP_TIMEOUT_MS = 60_000;
+/**
+ * Scans up to this size first run the anchor search here (tens of microseconds for a model's answer): code
+ * no rule can match is answered without the round trip to a worker, which costs more than the search.
+ */
+const MAIN_THREAD_PREFILTER_LIMIT = 64 * 1024;
 
 let bundledWorker: Promise<string> | undefined;
 
@@ -99,6 +105,8 @@ export class ScanPool {
   private starting = 0;
   /** Set when a worker failed to start: the rules or the parsers cannot load, so retrying is pointless. */
   private broken?: string;
+  /** The same rules indexed in this thread for the prefilter; null when they cannot load (the workers say why). */
+  private index?: RuleIndex | null;
 
   constructor(options: ScanPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.min(availableParallelism(), 4));
@@ -111,10 +119,31 @@ export class ScanPool {
   run(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
     const id = this.nextId++;
     if (this.closed || this.broken) return Promise.resolve({ id, error: { code: 'internal_error', message: this.broken ?? 'The scan pool is closed.' } });
+    if (request.kind === 'scan' && typeof request.code === 'string' && request.code.length <= MAIN_THREAD_PREFILTER_LIMIT) {
+      const rules = this.mainIndex();
+      const settled = rules && scanWithoutParse(request.code, { language: request.language, rules, minSeverity: request.minSeverity });
+      if (settled) return Promise.resolve({ id, scan: settled });
+    }
     return new Promise((resolve) => {
       this.queue.push({ request: { ...request, id }, resolve });
       void this.pump();
     });
+  }
+
+  private loadRules(): Rule[] {
+    return (this.rules ??= this.ruleDirs ? loadRules(this.ruleDirs) : defaultRuleIndex().rules);
+  }
+
+  private mainIndex(): RuleIndex | undefined {
+    if (this.index === undefined) {
+      try {
+        const rules = this.loadRules();
+        this.index = rules === defaultRuleIndex().rules ? defaultRuleIndex() : new RuleIndex(rules);
+      } catch {
+        this.index = null;
+      }
+    }
+    return this.index ?? undefined;
   }
 
   /** Workers started or starting (they start on demand, or all at once with prestart). */
@@ -175,7 +204,7 @@ export class ScanPool {
     if (this.closed) return;
     let rules: Rule[];
     try {
-      rules = this.rules ??= this.ruleDirs ? loadRules(this.ruleDirs) : defaultRuleIndex().rules;
+      rules = this.loadRules();
     } catch (err) {
       this.broken = `Cannot load the rules: ${(err as Error).message}`;
       this.failAll(this.broken);

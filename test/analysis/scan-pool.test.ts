@@ -67,6 +67,23 @@ describe('ScanPool pipelining', () => {
   }, 60_000);
 });
 
+describe('ScanPool scans that need no parse', () => {
+  it('are answered on the calling thread, without a worker, exactly as a worker would answer them', async () => {
+    pool = new ScanPool({ size: 1, timeoutMs: 30_000 });
+    const clean = 'def add(a, b):\n    return a + b\n';
+    const reply = await pool.run({ kind: 'scan', code: clean, language: 'python' });
+    expect(reply.error).toBeUndefined();
+    expect(reply.scan).toMatchObject({ language: 'python', findings: [] });
+    const unknown = await pool.run({ kind: 'scan', code: clean, language: 'cobol' });
+    expect(unknown.scan?.error?.code).toBe('unsupported_language');
+    expect(pool.started).toBe(0);
+    // Code a rule could match still goes to a worker, as does a fix.
+    const risky = await pool.run({ kind: 'scan', code: 'import os\nos.system("ls " + path)\n', language: 'python' });
+    expect(risky.scan?.findings.map((f) => f.ruleId)).toContain('python-os-system-injection');
+    expect(pool.started).toBe(1);
+  }, 60_000);
+});
+
 describe('ScanPool rules', () => {
   const customRule = [
     'id: custom-no-frobnicate',
@@ -123,12 +140,13 @@ describe('ScanPool in a process that never parses on its main thread', () => {
         `import { ScanPool } from ${pool};`,
         `const pool = new ScanPool({ size: 1, timeoutMs: 400 });`,
         `const slow = 'value = eval(text)\\n' + 'def f(a):\\n    return [x for x in a if x]\\n'.repeat(100000);`,
-        `const replies = await Promise.all([pool.run({ kind: 'scan', code: slow, language: 'python' }), pool.run({ kind: 'scan', code: 'eval(x)\\n', language: 'python' })]);`,
+        // Neither task is prefiltered on the main thread (too big; a fix), so only the worker loads the parser.
+        `const replies = await Promise.all([pool.run({ kind: 'scan', code: slow, language: 'python' }), pool.run({ kind: 'fix', code: 'eval(x)\\n', language: 'python' })]);`,
         `await pool.close();`,
-        `console.log(JSON.stringify(replies.map((r) => r.error?.code ?? r.scan?.findings.length)));`,
+        `console.log(JSON.stringify(replies.map((r) => r.error?.code ?? (r.fix ? 'fixed' : 'none'))));`,
       ].join('\n'));
       const child = spawnSync(join(packageRoot(), 'node_modules', '.bin', 'vite-node'), [script], { encoding: 'utf8', cwd: packageRoot(), timeout: 60_000 });
-      expect(child.stdout.trim().split('\n').pop()).toBe('["parse_timeout",1]');
+      expect(child.stdout.trim().split('\n').pop()).toBe('["parse_timeout","fixed"]');
       expect(child.signal).toBeNull();
       expect(child.status).toBe(0);
     } finally {
