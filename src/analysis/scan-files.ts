@@ -45,7 +45,7 @@ export class JobRunner {
     // Custom rule directories are loaded once, for the in-process scans and the pool's workers alike.
     this.rules ??= this.options.ruleDirs ? new RuleIndex(loadRules(this.options.ruleDirs)) : undefined;
     if (request.code.length > (this.options.inProcessLimit ?? DEFAULT_IN_PROCESS_LIMIT)) {
-      this.pool ??= new ScanPool({ ...this.options, rules: this.rules?.rules });
+      this.pool ??= new ScanPool({ ...this.options, rules: this.rules });
       return this.pool.run(request);
     }
     if (request.kind === 'scan') return { id: 0, scan: scanCode(request.code, { language: request.language, rules: this.rules, minSeverity: request.minSeverity }) };

@@ -34,7 +34,7 @@ export interface ScanPoolOptions {
   /** Rule directories the workers load; the shipped rules by default. */
   ruleDirs?: string[];
   /** Rules the caller already loaded (from `ruleDirs`), so the pool does not load them a second time. */
-  rules?: Rule[];
+  rules?: RuleIndex;
 }
 
 export const DEFAULT_FILE_TIMEOUT_MS = 10_000;
@@ -96,8 +96,11 @@ export class ScanPool {
   private readonly size: number;
   private readonly timeoutMs: number;
   private readonly ruleDirs?: string[];
-  /** The rules every worker gets, loaded once here and sent along (a structured clone, ~15 ms). */
-  private rules?: Rule[];
+  /**
+   * The rules, loaded once here: the prefilter runs on them in this thread, and every worker gets their
+   * parsed form (a structured clone, ~15 ms) instead of loading them again.
+   */
+  private index?: RuleIndex;
   private readonly slots = new Set<Slot>();
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -105,14 +108,12 @@ export class ScanPool {
   private starting = 0;
   /** Set when a worker failed to start: the rules or the parsers cannot load, so retrying is pointless. */
   private broken?: string;
-  /** The same rules indexed in this thread for the prefilter; null when they cannot load (the workers say why). */
-  private index?: RuleIndex | null;
 
   constructor(options: ScanPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.min(availableParallelism(), 4));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
     this.ruleDirs = options.ruleDirs;
-    this.rules = options.rules;
+    this.index = options.rules;
   }
 
   /** Runs one scan or fix in a worker; always resolves, with `error` set on timeout or crash. */
@@ -120,7 +121,7 @@ export class ScanPool {
     const id = this.nextId++;
     if (this.closed || this.broken) return Promise.resolve({ id, error: { code: 'internal_error', message: this.broken ?? 'The scan pool is closed.' } });
     if (request.kind === 'scan' && typeof request.code === 'string' && request.code.length <= MAIN_THREAD_PREFILTER_LIMIT) {
-      const rules = this.mainIndex();
+      const rules = this.loadedRules();
       const settled = rules && scanWithoutParse(request.code, { language: request.language, rules, minSeverity: request.minSeverity });
       if (settled) return Promise.resolve({ id, scan: settled });
     }
@@ -130,20 +131,18 @@ export class ScanPool {
     });
   }
 
-  private loadRules(): Rule[] {
-    return (this.rules ??= this.ruleDirs ? loadRules(this.ruleDirs) : defaultRuleIndex().rules);
+  /** Throws when the rules cannot load; spawn() then reports why to every task. */
+  private ruleIndex(): RuleIndex {
+    return (this.index ??= this.ruleDirs ? new RuleIndex(loadRules(this.ruleDirs)) : defaultRuleIndex());
   }
 
-  private mainIndex(): RuleIndex | undefined {
-    if (this.index === undefined) {
-      try {
-        const rules = this.loadRules();
-        this.index = rules === defaultRuleIndex().rules ? defaultRuleIndex() : new RuleIndex(rules);
-      } catch {
-        this.index = null;
-      }
+  /** The rules for the prefilter here, or undefined when they cannot load (the task then goes to spawn()). */
+  private loadedRules(): RuleIndex | undefined {
+    try {
+      return this.ruleIndex();
+    } catch {
+      return undefined;
     }
-    return this.index ?? undefined;
   }
 
   /** Workers started or starting (they start on demand, or all at once with prestart). */
@@ -204,7 +203,7 @@ export class ScanPool {
     if (this.closed) return;
     let rules: Rule[];
     try {
-      rules = this.loadRules();
+      rules = this.ruleIndex().rules;
     } catch (err) {
       this.broken = `Cannot load the rules: ${(err as Error).message}`;
       this.failAll(this.broken);
