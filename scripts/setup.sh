@@ -33,19 +33,22 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "$lock_hash" > "$stamp"
 fi
 
-# The native parser (native/flat-tree) builds during npm ci; rebuild it when its sources change since.
+# The native parts (native/flat-tree: the parser; native/zygote: the fork server's loop) build during
+# npm ci; rebuild them when their sources change since.
+native_sources=(native/flat-tree/*.c native/flat-tree/binding.gyp native/zygote/*.c native/zygote/binding.gyp package-lock.json)
 native_stamp=native/flat-tree/build/.source-hash
-native_hash=$(cat native/flat-tree/*.c native/flat-tree/binding.gyp package-lock.json | sha256sum | cut -d' ' -f1)
-addon=native/flat-tree/build/Release/flat_tree.node
-# Built just now by npm's install script (no stamp yet, nothing newer than it): take it as is.
-if [ -f "$addon" ] && [ ! -f "$native_stamp" ] && [ -z "$(find native/flat-tree/*.c native/flat-tree/binding.gyp package-lock.json -newer "$addon")" ]; then
+native_hash=$(cat "${native_sources[@]}" | sha256sum | cut -d' ' -f1)
+addons=(native/flat-tree/build/Release/flat_tree.node native/zygote/build/Release/zygote.node)
+built() { [ -f "${addons[0]}" ] && [ -f "${addons[1]}" ]; }
+# Built just now by npm's install script (no stamp yet, nothing newer than them): take them as they are.
+if built && [ ! -f "$native_stamp" ] && [ -z "$(find "${native_sources[@]}" -newer "${addons[0]}")" ] && [ -z "$(find "${native_sources[@]}" -newer "${addons[1]}")" ]; then
   echo "$native_hash" > "$native_stamp"
 fi
-if [ ! -f native/flat-tree/build/Release/flat_tree.node ] || [ ! -f "$native_stamp" ] || [ "$(cat "$native_stamp")" != "$native_hash" ]; then
-  echo "codeward setup: building the native parser" >&2
+if ! built || [ ! -f "$native_stamp" ] || [ "$(cat "$native_stamp")" != "$native_hash" ]; then
+  echo "codeward setup: building the native parser and zygote" >&2
   if ! npm run --silent build:native >/tmp/codeward-native-build.log 2>&1; then
     cat /tmp/codeward-native-build.log >&2
-    echo "codeward setup: the native parser failed to build (needs python3, make, g++ and Node's headers)" >&2
+    echo "codeward setup: the native parts failed to build (needs python3, make, gcc/g++ and Node's headers)" >&2
     exit 1
   fi
   echo "$native_hash" > "$native_stamp"

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../../src/sandbox/index.js';
 import { CodewardError } from '../../src/shared/errors.js';
-import { workerScriptPath } from '../../src/sandbox/forkserver/worker.js';
+import { nativeZygoteDir, workerScriptPath } from '../../src/sandbox/forkserver/worker.js';
 
 /** One worker, so consecutive runs are guaranteed to land on the same fork server. */
 const sandbox = new Sandbox({ size: 1 });
@@ -196,6 +196,24 @@ describe('fork server pool', () => {
     await sandbox.close();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(descendants()).toEqual([]);
+  });
+
+  it('forks from the C zygote loop when it is built, and serves the same from the Python loop', async () => {
+    // A child inherits the zygote's mappings: the C loop's library shows in its own /proc/self/maps.
+    const mapsProbe = "print(any('zygote.node' in line for line in open('/proc/self/maps')))";
+    expect((await py(mapsProbe)).stdout.trim()).toBe(String(nativeZygoteDir() !== null ? 'True' : 'False'));
+    const pythonLoop = new Sandbox({ size: 1, nativeZygote: false });
+    try {
+      expect((await pythonLoop.runCode({ language: 'python', code: mapsProbe })).stdout.trim()).toBe('False');
+      const first = await pythonLoop.runCode({ language: 'python', code: "import builtins, os, subprocess\nbuiltins.LEAK = 1\nsubprocess.Popen(['sleep', '30'])" });
+      expect(first.status, first.stderr).toBe('ok');
+      const second = await pythonLoop.runCode({ language: 'python', code: "import builtins, os\nprint(hasattr(builtins, 'LEAK'), [p for p in os.listdir('/proc') if p.isdigit() and int(p) > 2 and int(p) != os.getpid()])" });
+      expect(second.stdout.trim()).toBe('False []');
+      const report = await pythonLoop.runTests({ language: 'python', code: '    return a + b\n', tests: { prompt: 'def add(a, b):\n', test: 'def check(f):\n    assert f(2, 3) == 5\n', entry_point: 'add' } });
+      expect(report.status).toBe('passed');
+    } finally {
+      await pythonLoop.close();
+    }
   });
 
   it('serves concurrent requests across workers', async () => {

@@ -4,9 +4,9 @@ import { availableParallelism } from 'node:os';
 import { CodewardError } from '../../shared/errors.js';
 import { noOutput } from '../results.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
-import { ForkServerWorker } from './worker.js';
+import { ForkServerWorker, type ForkServerWorkerOptions } from './worker.js';
 
-export interface ForkServerPoolOptions {
+export interface ForkServerPoolOptions extends ForkServerWorkerOptions {
   /** Warm workers; default one per core plus one (see defaultPoolSize). */
   size?: number;
   /** Requests allowed to wait for a worker; default 256 per worker. */
@@ -33,6 +33,7 @@ const MAX_START_FAILURES = 3;
 export class ForkServerPool {
   readonly size: number;
   readonly maxQueue: number;
+  private readonly nativeZygote: boolean | undefined;
   private readonly workers = new Set<ForkServerWorker>();
   private readonly idle: ForkServerWorker[] = [];
   private readonly queue: Waiting[] = [];
@@ -44,6 +45,7 @@ export class ForkServerPool {
   replaced = 0;
 
   constructor(options: ForkServerPoolOptions = {}) {
+    this.nativeZygote = options.nativeZygote;
     this.size = Math.max(1, options.size ?? defaultPoolSize());
     this.maxQueue = Math.max(0, options.maxQueue ?? 256 * this.size);
   }
@@ -75,7 +77,7 @@ export class ForkServerPool {
 
   private spawnWorker(): void {
     if (this.closed) return;
-    const worker = new ForkServerWorker((gone) => this.onWorkerExit(gone));
+    const worker = new ForkServerWorker((gone) => this.onWorkerExit(gone), { nativeZygote: this.nativeZygote });
     this.workers.add(worker);
     worker.ready.then(
       () => {

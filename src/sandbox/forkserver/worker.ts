@@ -8,7 +8,7 @@ import { packagePath } from '../../shared/paths.js';
 import { bwrapArgv } from '../isolation.js';
 import { PYTHON_BIN } from '../languages/python.js';
 import { closeFd, openSeccompFd } from '../seccomp.js';
-import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import type { WorkerEvent, WorkerRequest, WorkerResponse } from './protocol.js';
 
 /** worker.py sits next to this module in src/ and is looked up there from dist/ too. */
 export function workerScriptPath(): string {
@@ -18,6 +18,20 @@ export function workerScriptPath(): string {
 
 /** Where the worker's scripts appear inside its sandbox, whatever their host path. */
 const WORKER_DIR = '/opt/codeward';
+
+/** The zygote's C loop (native/zygote), built by npm install; worker.py looks for it here in the sandbox. */
+const NATIVE_DIR = '/opt/codeward-native';
+
+/** The built native/zygote library's directory, or null when it did not build (worker.py then loops in Python). */
+export function nativeZygoteDir(): string | null {
+  const dir = packagePath('native', 'zygote', 'build', 'Release');
+  return existsSync(`${dir}/zygote.node`) ? dir : null;
+}
+
+export interface ForkServerWorkerOptions {
+  /** Use the zygote's C loop when it is built (default); false runs the Python loop (tests cover both). */
+  nativeZygote?: boolean;
+}
 
 /** Extra time the worker gets beyond the run's own deadline before it is presumed hung. */
 const WATCHDOG_SLACK_MS = 5000;
@@ -29,11 +43,16 @@ export class ForkServerWorker {
   private exited = false;
   readonly ready: Promise<void>;
 
-  constructor(private readonly onExit: (worker: ForkServerWorker) => void) {
+  constructor(
+    private readonly onExit: (worker: ForkServerWorker) => void,
+    options: ForkServerWorkerOptions = {},
+  ) {
     const script = workerScriptPath();
     const fd3 = openSeccompFd();
     const readOnly = [{ host: dirname(script), sandbox: WORKER_DIR }];
-    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null, asPid1: true }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`];
+    const native = options.nativeZygote === false ? null : nativeZygoteDir();
+    if (native) readOnly.push({ host: native, sandbox: NATIVE_DIR });
+    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null, asPid1: true }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`, ...(native ? [] : ['--python-zygote'])];
     try {
       this.child = spawn(argv[0], argv.slice(1), { stdio: fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', fd3], detached: true, env: {} }) as ChildProcessWithoutNullStreams;
     } finally {
@@ -83,9 +102,11 @@ export class ForkServerWorker {
   }
 
   private onLine(line: string): void {
-    let message: WorkerResponse & { ready?: boolean };
+    let message: WorkerResponse & { ready?: boolean; status?: string };
     try {
-      message = JSON.parse(line) as WorkerResponse & { ready?: boolean };
+      message = JSON.parse(line) as WorkerResponse & { ready?: boolean; status?: string };
+      message.events = typeof message.status === 'string' ? parseEvents(message.status) : (message.events ?? []);
+      delete message.status;
     } catch {
       this.fail(new Error('fork server sent garbage'));
       return;
@@ -116,4 +137,19 @@ export class ForkServerWorker {
     }
     this.onExit(this);
   }
+}
+
+/** The harness's event lines (fd 3 of the child): one JSON object a line; anything else is skipped. */
+export function parseEvents(text: string): WorkerEvent[] {
+  const events: WorkerEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const event: unknown = JSON.parse(line);
+      if (event && typeof event === 'object' && !Array.isArray(event)) events.push(event as WorkerEvent);
+    } catch {
+      // A truncated or garbled line: the verdicts it carried are missing, as a crashed child's would be.
+    }
+  }
+  return events;
 }
