@@ -2,7 +2,8 @@
 // the CLI and library consumers run codeward. Not under vite-node: its module transform turns every imported
 // binding into a property read on a module object, which cost 18% more instructions per scan pass than the
 // build (callgrind, 686M vs 583M per pass over the 515 files).
-// Usage: node bench/detector-speed-engine.mjs auto|napi-tree|napi DIR [ROUNDS]   (DIR holds the parent's f0000.py ...)
+// Usage: node bench/detector-speed-engine.mjs auto|napi-tree|napi DIR [ROUNDS] [serve]   (DIR holds the parent's f0000.py ...)
+// With `serve` it only answers each `pass` line on stdin with one disk pass's ms (the parent alternates it with Bandit).
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const { defaultRuleIndex, RuleIndex } = await import('../dist/analysis/rules.js'
 const { ScanPool } = await import('../dist/analysis/scan-pool.js');
 const { humanEvalProgram, loadCyberSecEval, loadHumanEval } = await import('../dist/eval/detector/data.js');
 
-const [engine, dir, rounds] = process.argv.slice(2);
+const [engine, dir, rounds, mode] = process.argv.slice(2);
 const ROUNDS = Number(rounds ?? 6);
 const snippets = [...loadHumanEval().map(humanEvalProgram), ...loadCyberSecEval().filter((r) => r.language === 'python').map((r) => r.code)];
 const rules = defaultRuleIndex();
@@ -63,6 +64,24 @@ async function poolPasses() {
 
 // Warm-up: parser registration, rule compilation, JIT.
 for (const code of snippets.slice(0, 50)) scanCode(code, { language: 'python', rules: doubled, engine });
+
+/** codeward on the same files from disk, in-process (read + scan), like Bandit's run: one pass, in ms. */
+function diskPass() {
+  const started = performance.now();
+  for (let i = 0; i < snippets.length; i++) scanCode(readFileSync(fileName(i), 'utf8'), { language: 'python', rules, engine });
+  return performance.now() - started;
+}
+
+if (mode === 'serve') {
+  // Alternation with Bandit: the parent writes a line per pass it wants and times Bandit in between.
+  diskPass();
+  console.log('ready');
+  for await (const line of (await import('node:readline')).createInterface({ input: process.stdin })) {
+    if (line.trim() !== 'pass') break;
+    console.log(String(diskPass()));
+  }
+  process.exit(0);
+}
 const work = {
   parse: (code) => parseSource(code, 'python'),
   scan: (code) => scanCode(code, { language: 'python', rules, engine }),
@@ -72,10 +91,6 @@ if (engine === 'auto' && nativeStatus().available) work.flatParse = (code) => pa
 const timed = timeEach(work);
 // codeward on the same files from disk, in-process (read + scan), like Bandit's run; best of 3 passes.
 let diskMs = Infinity;
-for (let pass = 0; pass < 3; pass++) {
-  const started = performance.now();
-  for (let i = 0; i < snippets.length; i++) scanCode(readFileSync(fileName(i), 'utf8'), { language: 'python', rules, engine });
-  diskMs = Math.min(diskMs, performance.now() - started);
-}
+for (let pass = 0; pass < 3; pass++) diskMs = Math.min(diskMs, diskPass());
 const poolMs = engine === 'auto' ? await poolPasses() : undefined;
 console.log(JSON.stringify({ parse: timed.parse, flatParse: timed.flatParse, scan: timed.scan, scan2: timed.scan2, diskMs, poolMs }));
