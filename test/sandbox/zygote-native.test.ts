@@ -2,9 +2,12 @@
 // from a plain python3: F forks a child holding four passed descriptors, W<pid> waits for it, R reaps,
 // and anything malformed ends the loop instead of being guessed at.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nativeZygoteDir } from '../../src/sandbox/forkserver/worker.js';
+import { nativeZygoteDir, workerScriptPath } from '../../src/sandbox/forkserver/worker.js';
+import { bwrapArgv } from '../../src/sandbox/isolation.js';
 
 const driver = String.raw`
 import array, ctypes, json, os, socket, sys
@@ -63,5 +66,19 @@ describe('native zygote loop', () => {
     const result = run(garbage);
     expect(result.after_garbage).toBe('');
     expect(result.zygote_exit).toBe(42);
+  });
+
+  it('refuses to start, saying why, when the built library cannot load (no silent fall back to the Python loop)', () => {
+    const broken = mkdtempSync(join(tmpdir(), 'codeward-zygote-'));
+    try {
+      writeFileSync(join(broken, 'zygote.node'), 'not a shared object');
+      const readOnly = [{ host: dirname(workerScriptPath()), sandbox: '/opt/codeward' }, { host: broken, sandbox: '/opt/codeward-native' }];
+      const argv = [...bwrapArgv({ workDir: null, readOnly, asPid1: true }), '/usr/bin/python3', '-E', '-s', '-S', '-B', '/opt/codeward/worker.py', '--native-zygote=/opt/codeward-native/zygote.node'];
+      const out = spawnSync(argv[0], argv.slice(1), { input: '', encoding: 'utf8', timeout: 10_000, env: {} });
+      expect(out.status).not.toBe(0);
+      expect(out.stderr).toContain('cannot load the native zygote');
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
   });
 });

@@ -417,19 +417,18 @@ def reap_all():
         pass
 
 
-NATIVE_ZYGOTE = '/opt/codeward-native/zygote.node'
-
-
-def native_zygote_loop():
-    """The zygote's loop in C (native/zygote/zygote.c) when it was built, else None.
+def native_zygote_loop(path):
+    """The zygote's loop in C (native/zygote/zygote.c), loaded from `path` (the pool passes it when built).
 
     Every page the zygote writes while a child lives is copied (copy-on-write); this Python loop writes
     ~45 a run (refcounts, its frame, the allocator), the C one only its own stack: measured 297 -> 263
     page faults per trivial run. PyDLL keeps the GIL held, as os.fork() needs for CPython's fork hooks."""
     try:
-        loop = ctypes.PyDLL(NATIVE_ZYGOTE).codeward_zygote_loop
-    except (OSError, AttributeError):
-        return None
+        loop = ctypes.PyDLL(path).codeward_zygote_loop
+    except (OSError, AttributeError) as err:
+        # Built but unusable is a broken install, not a reason to slow down unnoticed: the pool reports
+        # this start failure; nativeZygote: false (or removing native/zygote/build) runs the Python loop.
+        sys.exit('codeward fork server: cannot load the native zygote %s (%s); rebuild it with npm run build:native' % (path, err))
     loop.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
     loop.restype = ctypes.c_int
     return loop
@@ -452,7 +451,7 @@ def zygote_loop(sock, native):
 
 
 def python_zygote_loop(sock):
-    """The same loop in Python, when the C one is not built. Every object it allocates lands on a page
+    """The same loop in Python, when the C one is not built (or nativeZygote: false). Every object it allocates lands on a page
     its children share, so it stays small."""
     fd_bytes = _socket.CMSG_SPACE(4 * array.array('i').itemsize)
     while True:
@@ -584,9 +583,12 @@ def handler_main(proto_in, proto_out, zygote):
 
 
 def main():
-    python_zygote = '--python-zygote' in sys.argv[1:]
+    # --native-zygote=PATH: the pool bound the built C loop there; without it the zygote loops in Python.
+    native_path = next((arg.split('=', 1)[1] for arg in sys.argv[1:] if arg.startswith('--native-zygote=')), None)
     if os.getpid() != 1:
         sys.exit('codeward fork server: must start as PID 1 of its own PID namespace (bwrap --unshare-pid --as-pid-1): kill(-1) would reach the host')
+    # Loaded while stderr still reaches the pool, so a broken build says why the worker did not start.
+    native = native_zygote_loop(native_path) if native_path else None
     proto_in_fd, proto_out_fd = os.dup(0), os.dup(1)
     devnull = os.open('/dev/null', os.O_RDWR)
     for fd in (0, 1, 2):
@@ -606,7 +608,7 @@ def main():
     handler_end.close()
     os.close(proto_in_fd)
     os.close(proto_out_fd)
-    zygote_loop(zygote_end, None if python_zygote else native_zygote_loop())
+    zygote_loop(zygote_end, native)
 
 
 if __name__ == '__main__':

@@ -19,7 +19,7 @@ export function workerScriptPath(): string {
 /** Where the worker's scripts appear inside its sandbox, whatever their host path. */
 const WORKER_DIR = '/opt/codeward';
 
-/** The zygote's C loop (native/zygote), built by npm install; worker.py looks for it here in the sandbox. */
+/** Where the zygote's C loop (native/zygote, built by npm install) is bound in the sandbox when built. */
 const NATIVE_DIR = '/opt/codeward-native';
 
 /** The built native/zygote library's directory, or null when it did not build (worker.py then loops in Python). */
@@ -52,7 +52,7 @@ export class ForkServerWorker {
     const readOnly = [{ host: dirname(script), sandbox: WORKER_DIR }];
     const native = options.nativeZygote === false ? null : nativeZygoteDir();
     if (native) readOnly.push({ host: native, sandbox: NATIVE_DIR });
-    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null, asPid1: true }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`, ...(native ? [] : ['--python-zygote'])];
+    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null, asPid1: true }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`, ...(native ? [`--native-zygote=${NATIVE_DIR}/zygote.node`] : [])];
     try {
       this.child = spawn(argv[0], argv.slice(1), { stdio: fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', fd3], detached: true, env: {} }) as ChildProcessWithoutNullStreams;
     } finally {
