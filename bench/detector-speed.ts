@@ -93,7 +93,7 @@ if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}${
 const native = nativeStatus();
 if (!native.available) console.log(`native parser not built (${native.reason}); the default engine runs on napi's tree: npm run build:native\n`);
 const dir = mkdtempSync(join(tmpdir(), 'codeward-speed-'));
-const PAIRS = 5;
+const PAIRS = 9;
 let alternation: { bandit: number[]; codeward: number[] } | undefined;
 
 /**
