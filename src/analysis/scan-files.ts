@@ -34,20 +34,44 @@ function unscanned(source: SourceFile): FileScanResult {
   return { path: source.path, language: source.language ?? 'unknown', findings: [], durationMs: 0, error: source.error };
 }
 
+/**
+ * In-process files run this many at a time between turns of the event loop. Node frees napi's syntax trees
+ * (N-API finalizers) only when the loop turns, so one synchronous stretch over a whole repository kept every
+ * tree until the end: measured on 2,490 JavaScript files, 276 MB peak and parses slowing as memory grew.
+ */
+const FILES_PER_TURN = 32;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Runs one request in-process or in the (lazily started) pool, depending on its size. */
 export class JobRunner {
   private pool?: ScanPool;
   private rules?: RuleIndex;
+  /** The in-process work, one file after another, with a turn of the event loop every FILES_PER_TURN. */
+  private serial: Promise<unknown> = Promise.resolve();
+  private sinceTurn = 0;
 
   constructor(private readonly options: FileJobOptions) {}
 
-  async run(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+  run(request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
     // Custom rule directories are loaded once, for the in-process scans and the pool's workers alike.
     this.rules ??= this.options.ruleDirs ? new RuleIndex(loadRules(this.options.ruleDirs)) : undefined;
     if (request.code.length > (this.options.inProcessLimit ?? DEFAULT_IN_PROCESS_LIMIT)) {
       this.pool ??= new ScanPool({ ...this.options, rules: this.rules });
       return this.pool.run(request);
     }
+    const reply = this.serial.then(async () => {
+      if (++this.sinceTurn >= FILES_PER_TURN) {
+        this.sinceTurn = 0;
+        await nextTurn();
+      }
+      return this.runInProcess(request);
+    });
+    this.serial = reply.catch(() => undefined);
+    return reply;
+  }
+
+  private runInProcess(request: Omit<WorkerRequest, 'id'>): WorkerReply {
     if (request.kind === 'scan') return { id: 0, scan: scanCode(request.code, { language: request.language, rules: this.rules, minSeverity: request.minSeverity }) };
     return { id: 0, fix: fixCode(request.code, { language: request.language, rules: this.rules }) };
   }
