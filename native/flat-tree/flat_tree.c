@@ -50,9 +50,10 @@ typedef struct {
   size_t text_capacity;
 } Grammar;
 
-// Scratch kept between parses up to these sizes (a few MB); a giant file's buffers are freed after it.
-#define KEEP_RECORDS (64u * 1024)
-#define KEEP_TEXT_UNITS (1u << 20)
+// Scratch kept between parses up to these sizes (768 kB of records: ~16,000 nodes; 512 kB of text), per
+// grammar and thread; a larger file's buffers are freed after it.
+#define KEEP_RECORDS (16u * 1024)
+#define KEEP_TEXT_UNITS (256u * 1024)
 
 // dense_table.c: the grammar with its parse table expanded for direct lookups.
 const TSLanguage *dense_language(const TSLanguage *language);
