@@ -153,6 +153,43 @@ describe('fork server pool', () => {
     expect(probe.stdout.trim()).toBe('[]');
   });
 
+  it('answers when the program is done, not when a process holding its output is', async () => {
+    // The child reports its exit before the kernel tears it down; a background process that kept a copy
+    // of stdout is killed then, its output so far kept, and it is gone before the next run starts.
+    const started = performance.now();
+    // PID 1 is the zygote, PID 2 the handler.
+    const run = await py("import subprocess, sys\nprint('a', flush=True)\nsubprocess.Popen(['/bin/sh', '-c', 'echo from-child; exec sleep 100'])\nimport time; time.sleep(0.2)\nprint('b')", 20_000);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(run.status).toBe('ok');
+    expect(run.stdout.split('\n').filter(Boolean).sort()).toEqual(['a', 'b', 'from-child']);
+    const probe = await py("import os\nprint([p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', '2', str(os.getpid()))])");
+    expect(probe.stdout.trim()).toBe('[]');
+  });
+
+  it('takes a forged exit record as the exit it claims, and still cleans up after it', async () => {
+    // Writing the record is no more powerful than calling os._exit(7): the run ends there.
+    const started = performance.now();
+    const forged = await py("import os, time\nos.write(3, b'{\"e\":\"exit\",\"code\":7}\\n')\nprint('before')\ntime.sleep(30)", 60_000);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(forged.exitCode).toBe(7);
+    expect(forged.status).toBe('runtime_error');
+    const probe = await py("import os\nprint([p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', '2', str(os.getpid()))])");
+    expect(probe.stdout.trim()).toBe('[]');
+  });
+
+  it('hands a request queued behind a run it cannot clean up after to a fresh worker', async () => {
+    // Paths beyond PATH_MAX cannot be walked to be removed, so the worker retires after answering; the
+    // run already sent to it never started there and is served by its replacement.
+    const pool = sandbox.forkServerPool()!;
+    const before = pool.replaced;
+    const deep = "import os\nos.makedirs('/tmp/deep')\nos.chdir('/tmp/deep')\nfor _ in range(2200):\n    os.mkdir('d')\n    os.chdir('d')\nprint('made')";
+    const [polluter, next] = await Promise.all([py(deep), py("import os\nprint(os.listdir('/tmp'))")]);
+    expect(polluter.stdout.trim()).toBe('made');
+    expect(next.status, next.stderr).toBe('ok');
+    expect(next.stdout.trim()).toBe('[]');
+    expect(pool.replaced).toBe(before + 1);
+  });
+
   it('answers queue_full when the bounded queue is full', async () => {
     const tiny = new Sandbox({ size: 1, maxQueue: 1 });
     try {
@@ -188,7 +225,12 @@ describe('fork server pool', () => {
       return [...parents.keys()].filter((pid) => {
         let up = parents.get(pid);
         while (up && up !== '0' && up !== String(process.pid)) up = parents.get(up);
-        return up === String(process.pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('worker.py');
+        if (up !== String(process.pid)) return false;
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('worker.py');
+        } catch {
+          return false; // Gone while we looked.
+        }
       });
     };
     expect(descendants().length).toBeGreaterThanOrEqual(2);

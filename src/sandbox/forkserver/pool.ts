@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { CodewardError } from '../../shared/errors.js';
 import { noOutput } from '../results.js';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
-import { ForkServerWorker, type ForkServerWorkerOptions } from './worker.js';
+import { ForkServerWorker, WorkerRetiredError, type ForkServerWorkerOptions } from './worker.js';
 
 export interface ForkServerPoolOptions extends ForkServerWorkerOptions {
   /** Warm workers; default one per core plus one (see defaultPoolSize). */
@@ -16,7 +16,12 @@ export interface ForkServerPoolOptions extends ForkServerWorkerOptions {
 interface Waiting {
   request: WorkerRequest;
   resolve: (response: WorkerResponse) => void;
+  /** Times it was handed to a worker that retired before starting it. */
+  requeued: number;
 }
+
+/** A request handed to retiring workers this many times is answered with an error, not requeued again. */
+const MAX_REQUEUES = 3;
 
 /**
  * One worker per core plus one: a worker is idle between runs (answering, reaping, forking its next
@@ -62,7 +67,7 @@ export class ForkServerPool {
       return Promise.reject(new CodewardError('queue_full', `The sandbox queue is full (${this.maxQueue} waiting).`, 'Retry after a short pause or lower the request rate.'));
     }
     return new Promise((resolve) => {
-      this.queue.push({ request: { ...request, id: this.nextId++ }, resolve });
+      this.queue.push({ request: { ...request, id: this.nextId++ }, resolve, requeued: 0 });
       this.dispatch();
     });
   }
@@ -107,7 +112,9 @@ export class ForkServerPool {
 
   private dispatch(): void {
     while (this.queue.length > 0 && this.idle.length > 0) {
-      const worker = this.idle.pop()!;
+      // Longest idle first: a worker answers before it cleans up and forks its next child, so the one
+      // that answered last is the one most likely still busy.
+      const worker = this.idle.shift()!;
       if (!worker.alive) continue;
       const waiting = this.queue.shift()!;
       worker.execute(waiting.request).then(
@@ -117,7 +124,9 @@ export class ForkServerPool {
           this.dispatch();
         },
         (err: Error) => {
-          waiting.resolve(failedResponse(waiting.request.id, err.message, true));
+          const neverRan = err instanceof WorkerRetiredError;
+          if (neverRan && ++waiting.requeued <= MAX_REQUEUES) this.queue.unshift(waiting);
+          else waiting.resolve(failedResponse(waiting.request.id, err.message, !neverRan));
           this.dispatch();
         },
       );

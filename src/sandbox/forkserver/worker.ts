@@ -102,9 +102,9 @@ export class ForkServerWorker {
   }
 
   private onLine(line: string): void {
-    let message: WorkerResponse & { ready?: boolean; status?: string };
+    let message: WorkerResponse & { ready?: boolean; retired?: boolean; status?: string };
     try {
-      message = JSON.parse(line) as WorkerResponse & { ready?: boolean; status?: string };
+      message = JSON.parse(line) as WorkerResponse & { ready?: boolean; retired?: boolean; status?: string };
       message.events = typeof message.status === 'string' ? parseEvents(message.status) : (message.events ?? []);
       delete message.status;
     } catch {
@@ -114,6 +114,11 @@ export class ForkServerWorker {
     if (message.ready) {
       this.readyWaiter?.resolve();
       this.readyWaiter = null;
+      return;
+    }
+    if (message.retired) {
+      // The cleanup after its last (already answered) run failed; a request sent since never started.
+      this.fail(new WorkerRetiredError());
       return;
     }
     const pending = this.pending;
@@ -136,6 +141,13 @@ export class ForkServerWorker {
       this.pending = null;
     }
     this.onExit(this);
+  }
+}
+
+/** A worker that left service between runs: the request it was handed never ran and can go elsewhere. */
+export class WorkerRetiredError extends Error {
+  constructor() {
+    super('fork server retired: the sandbox could not be cleaned after its last run');
   }
 }
 
