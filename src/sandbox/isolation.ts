@@ -67,6 +67,8 @@ export interface BwrapOptions {
   readOnly?: { host: string; sandbox: string }[];
   /** The command itself is PID 1 of the sandbox (bwrap --as-pid-1) and reaps its own orphans. */
   asPid1?: boolean;
+  /** Variables for this command on top of the clean sandbox environment. */
+  env?: Record<string, string>;
 }
 
 const binaries = new Map<string, string | null>();
@@ -96,7 +98,7 @@ export function bwrapArgv(options: BwrapOptions): string[] {
   else args.push('--size', String(TMPFS_BYTES), '--tmpfs', SANDBOX_DIR);
   // The root bwrap builds is a writable tmpfs; freeze it so /etc or / cannot carry state between runs.
   args.push('--remount-ro', '/', '--chdir', SANDBOX_DIR, '--clearenv');
-  for (const [key, value] of Object.entries(SANDBOX_ENV)) args.push('--setenv', key, value);
+  for (const [key, value] of Object.entries({ ...SANDBOX_ENV, ...options.env })) args.push('--setenv', key, value);
   args.push('--');
   return args;
 }

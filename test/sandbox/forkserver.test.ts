@@ -90,6 +90,12 @@ describe('fork server state isolation', () => {
     expect(probe.stdout.trim()).toBe('[] False True');
   });
 
+  it('gives programs exactly the clean sandbox environment (nothing the worker itself was started with)', async () => {
+    // PWD is bwrap's, from --chdir, as on the cold path.
+    const probe = await py('import os\nprint(sorted(os.environ))');
+    expect(probe.stdout.trim()).toBe("['HOME', 'LANG', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONHASHSEED', 'TMPDIR']");
+  });
+
   it('does not leak environment variables', async () => {
     expect(await leaks("import os\nos.environ['LEAK'] = '1'\nos.putenv('LEAK2', '1')", "import os\nprint('LEAK' in os.environ, 'LEAK2' in os.environ)")).toBe('False False');
   });

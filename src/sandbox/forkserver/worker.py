@@ -39,6 +39,9 @@ import bisect, collections, functools, heapq, itertools, math, operator, re, str
 
 from codeward_harness import STATUS_FD, emit, exit_code_of, run_harness, run_pytest
 
+# Set by the pool for the dynamic loader, which has acted on it by now; programs get a clean environment.
+os.environ.pop('LD_BIND_NOW', None)
+
 BASE_DIR = '/sandbox'
 # The child's last status line (see report_exit); the handler strips it from the events it returns.
 EXIT_RECORD = b'{"e":"exit","code":'
@@ -416,7 +419,8 @@ def spare_main(sock, fds):
     os.chdir(RUN_DIR)
     chunks = []
     while True:
-        chunk = os.read(ctl_r, 1 << 20)
+        # Not 1 MB at a time: a buffer that size is an mmap, an mremap and a munmap in every child.
+        chunk = os.read(ctl_r, 65536)
         if not chunk:
             break
         chunks.append(chunk)

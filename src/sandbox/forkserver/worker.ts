@@ -52,7 +52,10 @@ export class ForkServerWorker {
     const readOnly = [{ host: dirname(script), sandbox: WORKER_DIR }];
     const native = options.nativeZygote === false ? null : nativeZygoteDir();
     if (native) readOnly.push({ host: native, sandbox: NATIVE_DIR });
-    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null, asPid1: true }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`, ...(native ? [`--native-zygote=${NATIVE_DIR}/zygote.node`] : [])];
+    // LD_BIND_NOW: the dynamic loader resolves every symbol of python3.11 and its libraries at start-up,
+    // once, instead of lazily in each forked child (a symbol lookup plus a copied GOT page each time:
+    // ~10 fewer page faults a run). worker.py removes it from the environment its programs inherit.
+    const argv = [...bwrapArgv({ workDir: null, readOnly, seccomp: fd3 !== null, asPid1: true, env: { LD_BIND_NOW: '1' } }), PYTHON_BIN, '-E', '-s', '-S', '-B', `${WORKER_DIR}/${basename(script)}`, ...(native ? [`--native-zygote=${NATIVE_DIR}/zygote.node`] : [])];
     try {
       this.child = spawn(argv[0], argv.slice(1), { stdio: fd3 === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', fd3], detached: true, env: {} }) as ChildProcessWithoutNullStreams;
     } finally {
