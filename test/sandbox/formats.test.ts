@@ -109,6 +109,21 @@ describe('runTests', () => {
     expect(script.stdout).toBe('42\n');
   });
 
+  it('runs a test setup it has compiled before afresh in every run, and reports one that does not compile', async () => {
+    // The fork server compiles each distinct setup once and hands children the code object; module state
+    // the setup creates must still start over each run, and broken setups must fail as they always did.
+    const counting = { prompt: 'def add(a, b):\n', test: 'CALLS = []\ndef check(candidate):\n    CALLS.append(1)\n    assert len(CALLS) == 1, CALLS\n    assert candidate(2, 3) == 5\n', entry_point: 'add' };
+    for (let run = 0; run < 3; run++) {
+      expect((await sandbox.runTests({ language: 'python', code: '    return a + b\n', tests: counting })).status).toBe('passed');
+    }
+    const broken = { ...counting, test: 'def check(candidate:\n    pass\n' };
+    for (let run = 0; run < 2; run++) {
+      const report = await sandbox.runTests({ language: 'python', code: '    return a + b\n', tests: broken });
+      expect(report.status).toBe('runtime_error');
+      expect(report.message).toMatch(/test setup failed.*SyntaxError/);
+    }
+  });
+
   it('a program that times out inside the harness reports timeout', async () => {
     const report = await sandbox.runTests({ language: 'python', code: '    while True:\n        pass\n', tests: addHumanEval, timeoutMs: 800 });
     expect(report).toMatchObject({ status: 'timeout', tests_passed: 0 });
