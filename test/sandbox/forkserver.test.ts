@@ -179,6 +179,10 @@ describe('fork server pool', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(forged.exitCode).toBe(7);
     expect(forged.status).toBe('runtime_error');
+    // Nor can it hold the worker up after the answer.
+    const started2 = performance.now();
+    expect((await py('print(1)')).stdout).toBe('1\n');
+    expect(performance.now() - started2).toBeLessThan(500);
     const probe = await py("import os\nprint([p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', '2', str(os.getpid()))])");
     expect(probe.stdout.trim()).toBe('[]');
   });

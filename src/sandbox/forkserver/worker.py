@@ -662,10 +662,13 @@ def take_exit_record(reader):
 
 
 def reap_child(spare, zygote):
-    """The wait status of a child that has reported its exit and is on its way out; killed if it lingers."""
-    ready, _, _ = select.select([spare.pidfd], [], [], 1.0)
-    if not ready:
-        os.kill(spare.pid, signal.SIGKILL)  # still our unreaped child, so the PID cannot have been reused
+    """The wait status of a child that has reported its exit. Its run is over: SIGKILL does nothing to a
+    child already inside exit(), and ends one whose record was forged by the program at once, so no
+    program can hold its worker up after the answer. Still our unreaped child, so the PID is its own."""
+    try:
+        os.kill(spare.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
     return zygote.wait(spare.pid)
 
 
