@@ -187,6 +187,14 @@ describe('fork server pool', () => {
     expect(probe.stdout.trim()).toBe('[]');
   });
 
+  it('reports the exit a run chose, never the kill that reaps it, also when it fetches files', async () => {
+    // With files to fetch the handler reaps the child before answering, killing it in case it lingers.
+    for (let run = 0; run < 30; run++) {
+      const result = await sandbox.runCode({ language: 'python', code: "open('out.txt', 'w').write('x')\nraise SystemExit(3)", fetchFiles: ['out.txt'] });
+      expect([result.exitCode, result.signal, result.files?.['out.txt']]).toEqual([3, null, Buffer.from('x').toString('base64')]);
+    }
+  });
+
   it('hands a request queued behind a run it cannot clean up after to a fresh worker', async () => {
     // Paths beyond PATH_MAX cannot be walked to be removed, so the worker retires after answering; the
     // run already sent to it never started there and is served by its replacement.

@@ -398,10 +398,12 @@ class Spare:
         self.pidfd = os.pidfd_open(self.pid)
 
     def start(self, line, stdin_path, setup_code=b''):
-        """Hands the request to the waiting child: the stdin path and the size of the compiled test setup
-        on a line each, the setup, then the request line; closing the pipe tells it the message is complete."""
+        """Hands the request to the waiting child: a header line (the size of what follows, the size of the
+        compiled test setup, the stdin path), the setup, then the request line. The sizes let the child
+        stop reading without waiting for the pipe's end, which would wake it a second time."""
         try:
-            view = memoryview(b'%s\n%d\n' % (stdin_path.encode(), len(setup_code)) + setup_code + line)
+            header = b'%d %d %s\n' % (len(setup_code) + len(line), len(setup_code), stdin_path.encode())
+            view = memoryview(header + setup_code + line)
             while view:
                 view = view[os.write(self.ctl_w, view):]
         finally:
@@ -418,21 +420,23 @@ def spare_main(sock, fds):
     sock.close()
     os.setsid()
     os.chdir(RUN_DIR)
-    chunks = []
-    while True:
+    data = b''
+    needed = None
+    while needed is None or len(data) < needed:
         # Not 1 MB at a time: a buffer that size is an mmap, an mremap and a munmap in every child.
         chunk = os.read(ctl_r, 65536)
         if not chunk:
-            break
-        chunks.append(chunk)
-    if not chunks:
-        os._exit(0)
-    stdin_path, _, rest = b''.join(chunks).partition(b'\n')
-    size, _, rest = rest.partition(b'\n')
-    size = int(size)
-    req = json.loads(rest[size:])
-    if size:
-        req['harness']['setup_code'] = marshal.loads(rest[:size])
+            os._exit(0)  # the handler is gone, or shut this spare down
+        data += chunk
+        if needed is None and b'\n' in data:
+            header, _, _ = data.partition(b'\n')
+            needed = len(header) + 1 + int(header.split(b' ', 1)[0])
+    header, _, rest = data.partition(b'\n')
+    _, setup_size, stdin_path = header.split(b' ', 2)
+    setup_size = int(setup_size)
+    req = json.loads(rest[setup_size:])
+    if setup_size:
+        req['harness']['setup_code'] = marshal.loads(rest[:setup_size])
     child_main(req, stdin_path.decode(), out_w, err_w, st_w)
 
 
@@ -631,8 +635,9 @@ def serve_one(req, line, spare, zygote, counter, setups):
             clean = False
     response = {
         'id': req['id'],
-        'exitCode': reported if status is None else (os.WEXITSTATUS(status) if os.WIFEXITED(status) else None),
-        'signal': signal.Signals(os.WTERMSIG(status)).name if status is not None and os.WIFSIGNALED(status) else None,
+        # A child that reported its exit is killed when reaped (reap_child): its record is the verdict.
+        'exitCode': reported if reported is not None else (os.WEXITSTATUS(status) if os.WIFEXITED(status) else None),
+        'signal': signal.Signals(os.WTERMSIG(status)).name if reported is None and os.WIFSIGNALED(status) else None,
         'stdout': out.text(), 'stderr': err.text(),
         'stdoutTruncated': out.truncated, 'stderrTruncated': err.truncated,
         'timedOut': timed_out, 'outputExceeded': exceeded,
