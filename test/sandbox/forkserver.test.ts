@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../../src/sandbox/index.js';
 import { CodewardError } from '../../src/shared/errors.js';
-import { nativeZygoteDir, workerScriptPath } from '../../src/sandbox/forkserver/worker.js';
+import { ForkServerWorker, nativeZygoteDir, workerScriptPath } from '../../src/sandbox/forkserver/worker.js';
 
 /** One worker, so consecutive runs are guaranteed to land on the same fork server. */
 const sandbox = new Sandbox({ size: 1 });
@@ -206,6 +206,21 @@ describe('fork server pool', () => {
     expect(next.status, next.stderr).toBe('ok');
     expect(next.stdout.trim()).toBe('[]');
     expect(pool.replaced).toBe(before + 1);
+  });
+
+  it('has each child copy the template pages every run writes before its request arrives (native zygote only)', async () => {
+    const workers = [new ForkServerWorker(() => {}), new ForkServerWorker(() => {}, { nativeZygote: false })];
+    try {
+      await Promise.all(workers.map((worker) => worker.ready));
+      // A trivial run copies ~150-250 pages of the template; the probe's list is about that.
+      expect(workers[0].warmPages).toBeGreaterThan(50);
+      expect(workers[0].warmPages).toBeLessThan(2000);
+      expect(workers[1].warmPages).toBe(0);
+    } finally {
+      for (const worker of workers) worker.kill();
+    }
+    // The probe child is the only one made dumpable; a run's child stays out of reach of /proc readers.
+    expect((await py('import ctypes\nprint(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))')).stdout).toBe('0\n');
   });
 
   it('answers queue_full when the bounded queue is full', async () => {

@@ -89,7 +89,7 @@ def make_undumpable():
         pass
 
 
-def child_main(req, stdin_path, out_w, err_w, st_w):
+def child_main(req, stdin_path, out_w, err_w, st_w, probe=False):
     """Runs in the forked child: limit, wire up stdio, then execute the program (and the harness).
 
     The zygote prepared everything that does not depend on the request (signal dispositions, sys.argv,
@@ -131,8 +131,17 @@ def child_main(req, stdin_path, out_w, err_w, st_w):
                 stream.flush()
             except BaseException:
                 pass
+        if probe:
+            stop_for_probe()
         report_exit(code)
         os._exit(code)
+
+
+def stop_for_probe():
+    """The end of the handler's probe run (probe_warm_pages): stopped, so the handler can list the pages
+    this run copied before it is killed. Two plain calls, so the list is the run's and not this code's."""
+    os.write(STATUS_FD, PROBE_DONE)
+    os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def report_exit(code):
@@ -365,9 +374,10 @@ class Zygote:
             raise OSError('the zygote is gone')
         return int(answer)
 
-    def fork(self, fds):
-        """A new child of the zygote holding `fds` (its stdout, stderr, status and control pipe ends)."""
-        return self.ask(b'F', fds)
+    def fork(self, fds, probe=False):
+        """A new child of the zygote holding `fds` (its stdout, stderr, status and control pipe ends);
+        `probe`: one whose pagemap the handler can read (probe_warm_pages), native zygote only."""
+        return self.ask(b'Fp' if probe else b'F', fds)
 
     def wait(self, pid):
         """The exit status of a child that has exited or been killed; also reaps every other zombie."""
@@ -379,30 +389,37 @@ class Zygote:
     def reap(self):
         return self.ask(b'R')
 
+    def warm(self, pages):
+        """Tells the (native) zygote which pages each new child should copy at once; returns how many of
+        them it kept (those in its own writable mappings)."""
+        self.sock.send(b'P%d' % len(pages))
+        return self.ask(pages.tobytes())
+
 
 class Spare:
     """A child forked ahead of time from the zygote, waiting in a fresh run dir for its one request,
     so the fork and the child's own set-up happen between requests, not during one."""
 
-    def __init__(self, zygote):
+    def __init__(self, zygote, probe=False):
         os.mkdir(RUN_DIR, 0o700)
         self.out_r, out_w = os.pipe()
         self.err_r, err_w = os.pipe()
         self.st_r, st_w = os.pipe()
         ctl_r, self.ctl_w = os.pipe()
         try:
-            self.pid = zygote.fork((out_w, err_w, st_w, ctl_r))
+            self.pid = zygote.fork((out_w, err_w, st_w, ctl_r), probe)
         finally:
             for fd in (out_w, err_w, st_w, ctl_r):
                 os.close(fd)
         self.pidfd = os.pidfd_open(self.pid)
 
-    def start(self, line, stdin_path, setup_code=b''):
+    def start(self, line, stdin_path, setup_code=b'', probe=False):
         """Hands the request to the waiting child: a header line (the size of what follows, the size of the
-        compiled test setup, the stdin path), the setup, then the request line. The sizes let the child
-        stop reading without waiting for the pipe's end, which would wake it a second time."""
+        compiled test setup, whether this is the handler's own probe run, the stdin path), the setup, then
+        the request line. The sizes let the child stop reading without waiting for the pipe's end, which
+        would wake it a second time. Only the handler writes the header, so no request can be a probe."""
         try:
-            header = b'%d %d %s\n' % (len(setup_code) + len(line), len(setup_code), stdin_path.encode())
+            header = b'%d %d %d %s\n' % (len(setup_code) + len(line), len(setup_code), probe, stdin_path.encode())
             view = memoryview(header + setup_code + line)
             while view:
                 view = view[os.write(self.ctl_w, view):]
@@ -432,12 +449,12 @@ def spare_main(sock, fds):
             header, _, _ = data.partition(b'\n')
             needed = len(header) + 1 + int(header.split(b' ', 1)[0])
     header, _, rest = data.partition(b'\n')
-    _, setup_size, stdin_path = header.split(b' ', 2)
+    _, setup_size, probe, stdin_path = header.split(b' ', 3)
     setup_size = int(setup_size)
     req = json.loads(rest[setup_size:])
     if setup_size:
         req['harness']['setup_code'] = marshal.loads(rest[:setup_size])
-    child_main(req, stdin_path.decode(), out_w, err_w, st_w)
+    child_main(req, stdin_path.decode(), out_w, err_w, st_w, probe == b'1')
 
 
 class SetupCache:
@@ -689,9 +706,75 @@ def finish_run(spare, zygote):
         return False
 
 
-def handler_main(proto_in, proto_out, zygote):
+PROBE_DONE = b'{"e":"probe"}\n'
+PROBE_REQUEST = b'{"id": 0, "code": "pass", "stdin": "", "timeoutMs": 5000, "outputCapBytes": 65536, "limits": {"memoryMb": 512, "cpuSeconds": 5, "processes": 64, "fileSizeMb": 16}}\n'
+MAX_WARM_PAGES = 16384  # 128 kB: one message on the zygote's socket
+
+
+def probe_warm_pages(zygote):
+    """Runs a trivial program in a child that stops when done instead of exiting, and has the zygote
+    copy, in every later child, the template pages that run had to copy (exclusively mapped in its
+    pagemap): every run writes them, so their copy-on-write faults (~4 us each here) move from the run
+    to the idle child waiting for it. The probe is a fixed program, so no request shapes the list.
+    Returns how many pages the zygote kept; any failure leaves the worker as it was (0)."""
+    spare = Spare(zygote, probe=True)
+    try:
+        spare.start(PROBE_REQUEST, '/dev/null', probe=True)
+        status = CappedReader(spare.st_r, 65536)
+        deadline = time.monotonic() + 5
+        while not b''.join(status.chunks).endswith(PROBE_DONE):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([spare.st_r], [], [], left)[0] or not status.read() or not status.open:
+                return 0
+        while open('/proc/%d/stat' % spare.pid).read().rpartition(')')[2].split()[0] != 'T':
+            if time.monotonic() > deadline:
+                return 0
+            time.sleep(0.0005)
+        pages = exclusive_pages(spare.pid)[:MAX_WARM_PAGES]
+    except (OSError, ValueError):
+        return 0
+    finally:
+        try:
+            os.kill(spare.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        zygote.wait(spare.pid)
+        spare.close()
+        wipe_sandbox()
+    return zygote.warm(pages) if pages else 0
+
+
+def exclusive_pages(pid):
+    """Addresses of the pages in `pid`'s writable private mappings that only it maps: the ones it copied
+    or first touched since its fork."""
+    pages = array.array('Q')
+    with open('/proc/%d/maps' % pid) as handle:
+        maps = handle.read().splitlines()
+    fd = os.open('/proc/%d/pagemap' % pid, os.O_RDONLY)
+    try:
+        for line in maps:
+            span, perms = line.split()[:2]
+            if perms[:2] != 'rw' or perms[3] != 'p':
+                continue
+            start, end = (int(x, 16) for x in span.split('-'))
+            entries = array.array('Q')
+            entries.frombytes(os.pread(fd, ((end - start) >> 12) * 8, (start >> 12) * 8))
+            # Bit 63: present; bit 56: mapped by this process only.
+            pages.extend(start + (i << 12) for i, entry in enumerate(entries) if entry >> 63 and entry >> 56 & 1)
+    finally:
+        os.close(fd)
+    return pages
+
+
+def handler_main(proto_in, proto_out, zygote, native):
+    warm = 0
+    if native:
+        try:
+            warm = probe_warm_pages(zygote)
+        except Exception:
+            pass  # served without the warm pages; a sandbox the probe left dirty fails the next Spare()
     spare = Spare(zygote)
-    proto_out.write(b'{"ready":true}\n')
+    proto_out.write(b'{"ready":true,"warmPages":%d}\n' % warm)
     proto_out.flush()
     counter = 0
     setups = SetupCache()
@@ -735,7 +818,7 @@ def main():
     if os.fork() == 0:
         zygote_end.close()
         try:
-            handler_main(os.fdopen(proto_in_fd, 'rb'), os.fdopen(proto_out_fd, 'wb'), Zygote(handler_end))
+            handler_main(os.fdopen(proto_in_fd, 'rb'), os.fdopen(proto_out_fd, 'wb'), Zygote(handler_end), native is not None)
         finally:
             os._exit(0)
     # The zygote keeps no protocol descriptor: children never inherit one, and the handler's exit is

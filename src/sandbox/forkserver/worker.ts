@@ -42,6 +42,8 @@ export class ForkServerWorker {
   private readyWaiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private exited = false;
   readonly ready: Promise<void>;
+  /** Template pages each child copies before its request arrives (worker.py's probe_warm_pages); 0 with the Python zygote loop. */
+  warmPages = 0;
 
   constructor(
     private readonly onExit: (worker: ForkServerWorker) => void,
@@ -105,9 +107,9 @@ export class ForkServerWorker {
   }
 
   private onLine(line: string): void {
-    let message: WorkerResponse & { ready?: boolean; retired?: boolean; status?: string };
+    let message: WorkerResponse & { ready?: boolean; warmPages?: number; retired?: boolean; status?: string };
     try {
-      message = JSON.parse(line) as WorkerResponse & { ready?: boolean; retired?: boolean; status?: string };
+      message = JSON.parse(line) as WorkerResponse & { ready?: boolean; warmPages?: number; retired?: boolean; status?: string };
       message.events = typeof message.status === 'string' ? parseEvents(message.status) : (message.events ?? []);
       delete message.status;
     } catch {
@@ -115,6 +117,7 @@ export class ForkServerWorker {
       return;
     }
     if (message.ready) {
+      this.warmPages = message.warmPages ?? 0;
       this.readyWaiter?.resolve();
       this.readyWaiter = null;
       return;
