@@ -16,6 +16,13 @@ async function py(code: string, runTimeoutMs = 5000) {
   return result;
 }
 
+/** Other processes a run can see: none but PID 1 (the zygote) and PID 2 (the handler) when clean. */
+async function strayProcesses(): Promise<string> {
+  const probe = await py("import os\nprint([p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', '2', str(os.getpid()))])");
+  expect(probe.status, probe.stderr).toBe('ok');
+  return probe.stdout.trim();
+}
+
 async function leaks(first: string, second: string): Promise<string> {
   const polluter = await py(first);
   expect(polluter.status, polluter.stderr).toBe('ok');
@@ -163,13 +170,11 @@ describe('fork server pool', () => {
     // The child reports its exit before the kernel tears it down; a background process that kept a copy
     // of stdout is killed then, its output so far kept, and it is gone before the next run starts.
     const started = performance.now();
-    // PID 1 is the zygote, PID 2 the handler.
     const run = await py("import subprocess, sys\nprint('a', flush=True)\nsubprocess.Popen(['/bin/sh', '-c', 'echo from-child; exec sleep 100'])\nimport time; time.sleep(0.2)\nprint('b')", 20_000);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(run.status).toBe('ok');
     expect(run.stdout.split('\n').filter(Boolean).sort()).toEqual(['a', 'b', 'from-child']);
-    const probe = await py("import os\nprint([p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', '2', str(os.getpid()))])");
-    expect(probe.stdout.trim()).toBe('[]');
+    expect(await strayProcesses()).toBe('[]');
   });
 
   it('takes a forged exit record as the exit it claims, and still cleans up after it', async () => {
@@ -183,8 +188,7 @@ describe('fork server pool', () => {
     const started2 = performance.now();
     expect((await py('print(1)')).stdout).toBe('1\n');
     expect(performance.now() - started2).toBeLessThan(500);
-    const probe = await py("import os\nprint([p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', '2', str(os.getpid()))])");
-    expect(probe.stdout.trim()).toBe('[]');
+    expect(await strayProcesses()).toBe('[]');
   });
 
   it('reports the exit a run chose, never the kill that reaps it, also when it fetches files', async () => {

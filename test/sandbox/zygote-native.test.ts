@@ -9,6 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { nativeZygoteDir, workerScriptPath } from '../../src/sandbox/forkserver/worker.js';
 import { bwrapArgv } from '../../src/sandbox/isolation.js';
 
+/** The handler's side of the protocol, shared by both drivers: one message (with descriptors), one answer. */
+const ASK = String.raw`def ask(message, fds=()):
+    if fds:
+        handler.sendmsg([message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array('i', fds).tobytes())])
+    else:
+        handler.send(message)
+    return handler.recv(64)`;
+
 const driver = String.raw`
 import array, ctypes, json, os, socket, sys
 lib = ctypes.PyDLL(sys.argv[1]).codeward_zygote_loop
@@ -24,12 +32,7 @@ if os.fork() == 0:
         os._exit(7)
     os._exit(42)  # the loop returned -1: the handler is gone or sent garbage
 zyg.close()
-def ask(message, fds=()):
-    if fds:
-        handler.sendmsg([message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array('i', fds).tobytes())])
-    else:
-        handler.send(message)
-    return handler.recv(64)
+${ASK}
 pipes = [os.pipe() for _ in range(4)]
 pid = int(ask(b'F', [w for _, w in pipes]))
 for _, w in pipes:
@@ -71,12 +74,7 @@ if os.fork() == 0:
         os._exit(0)
     os._exit(42)
 zyg.close()
-def ask(message, fds=()):
-    if fds:
-        handler.sendmsg([message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array('i', fds).tobytes())])
-    else:
-        handler.send(message)
-    return handler.recv(64)
+${ASK}
 handler.send(b'P3')
 kept = int(ask(array.array('Q', [target, 0x1000, text]).tobytes()))
 reports = {}
