@@ -46,6 +46,8 @@ os.environ.pop('LD_BIND_NOW', None)
 BASE_DIR = '/sandbox'
 # The child's last status line (see report_exit); the handler strips it from the events it returns.
 EXIT_RECORD = b'{"e":"exit","code":'
+# The handler's probe child writes this when it stops (stop_for_probe).
+PROBE_DONE = b'{"e":"probe"}\n'
 RUN_DIR = '/sandbox/run'
 TMP_DIR = '/tmp'
 
@@ -653,6 +655,7 @@ def serve_one(req, line, spare, zygote, counter, setups):
         status = zygote.wait(pid)
     deferred = reported is not None and not req.get('fetchFiles')
     clean = True
+    files = {}
     if deferred:
         # The child wrote its record after flushing its output, so what it wrote is in the pipes now;
         # only processes it left behind could add more, and they are killed after the answer.
@@ -668,8 +671,6 @@ def serve_one(req, line, spare, zygote, counter, setups):
                 ready, _, _ = select.select([reader.fd], [], [], 0.2)
                 if not ready or not reader.read():
                     break
-    files = {}
-    if not deferred:
         spare.close()
         try:
             files = fetch_files(RUN_DIR, req.get('fetchFiles') or [])
@@ -734,7 +735,6 @@ def finish_run(spare, zygote):
         return False
 
 
-PROBE_DONE = b'{"e":"probe"}\n'
 PROBE_REQUEST = b'{"id": 0, "code": "pass", "stdin": "", "timeoutMs": 5000, "outputCapBytes": 65536, "limits": {"memoryMb": 512, "cpuSeconds": 5, "processes": 64, "fileSizeMb": 16}}\n'
 MAX_WARM_PAGES = 16384  # 128 kB: one message on the zygote's socket
 
