@@ -60,6 +60,13 @@ function cpuMs(): number {
   return ticks * TICK_MS;
 }
 
+/** The machine's CPU time split from /proc/stat (all cores, in ticks): what was stolen by the
+ *  hypervisor and what stayed idle says how much of a slow pass was the host's doing. */
+function hostTicks(): { busy: number; idle: number; steal: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal };
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -132,9 +139,13 @@ const warmPass = Array.from({ length: rounds }, () => problems.map((p) => () => 
 // both see the same conditions, and the figures are medians over the passes with every pass shown.
 const coldPasses: Measured<string>[] = [];
 const warmPasses: Measured<Awaited<ReturnType<Sandbox['runTests']>>>[] = [];
+const warmHost = { busy: 0, idle: 0, steal: 0 };
 for (let pass = 0; pass < passes; pass++) {
   coldPasses.push(await measure(coldJobs, poolSize));
+  const before = hostTicks();
   warmPasses.push(await measure(warmPass, poolSize * 2));
+  const after = hostTicks();
+  for (const key of ['busy', 'idle', 'steal'] as const) warmHost[key] += after[key] - before[key];
   console.log(`  pass ${pass + 1}: (a) ${(coldPasses[pass].results.length / coldPasses[pass].seconds).toFixed(1)} programs/s, (b) ${(warmPasses[pass].results.length / warmPasses[pass].seconds).toFixed(1)} programs/s`);
 }
 const cold = pooled(coldPasses);
@@ -170,5 +181,7 @@ console.log(`median of ${passes} passes: (a) ${coldRate.toFixed(1)} programs/s (
 console.log(`speed-up (b)/(a): ${(warmRate / coldRate).toFixed(1)}x throughput, ${(cold.cpuMsPerJob / warm.cpuMsPerJob).toFixed(1)}x less CPU per program   [target >= 5x]`);
 console.log(`CPU-bound capacity of (b) on ${concurrency} idle cores: ${((concurrency * 1000) / warm.cpuMsPerJob).toFixed(0)} programs/s (cpu ${warm.cpuMsPerJob.toFixed(2)} ms/program; load average now ${loadavg()[0].toFixed(1)})`);
 console.log(`fork server throughput: ${warmRate.toFixed(0)} programs/s   [target >= 300]`);
+const hostTotal = warmHost.busy + warmHost.idle + warmHost.steal;
+console.log(`machine during (b): ${((100 * warmHost.busy) / hostTotal).toFixed(0)}% busy, ${((100 * warmHost.idle) / hostTotal).toFixed(0)}% idle, ${((100 * warmHost.steal) / hostTotal).toFixed(0)}% stolen by the hypervisor`);
 console.log(`trivial overhead p50: ${percentile(trivial.latencies, 50).toFixed(2)} ms end-to-end back-to-back, ${percentile(idleLatencies, 50).toFixed(2)} ms arriving at an idle pool (p99 ${percentile(idleLatencies, 99).toFixed(2)}), ${percentile(trivialInside, 50).toFixed(2)} ms start-to-exit inside the worker   [target <= 3 ms]`);
 console.log(`cold trivial p50: python ${percentile(coldTrivial.latencies, 50).toFixed(1)} ms, node ${percentile(coldNode.latencies, 50).toFixed(1)} ms`);
