@@ -564,8 +564,8 @@ def zygote_loop(sock, native):
 
 
 def python_zygote_loop(sock):
-    """The same loop in Python, when the C one is not built (or nativeZygote: false). Every object it allocates lands on a page
-    its children share, so it stays small."""
+    """The same loop in Python, when the C one is not built (or nativeZygote: false). Every object it
+    allocates lands on a page its children share, so it stays small."""
     fd_bytes = _socket.CMSG_SPACE(4 * array.array('i').itemsize)
     while True:
         # Move anything the last round allocated out of the collector's reach: a child whose first

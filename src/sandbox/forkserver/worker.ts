@@ -33,6 +33,9 @@ export interface ForkServerWorkerOptions {
   nativeZygote?: boolean;
 }
 
+/** A line from worker.py: the ready line, the retire line, or the answer to a request. */
+type WorkerLine = WorkerResponse & { ready?: boolean; warmPages?: number; retired?: boolean; status?: string };
+
 /** Extra time the worker gets beyond the run's own deadline before it is presumed hung. */
 const WATCHDOG_SLACK_MS = 5000;
 
@@ -107,10 +110,11 @@ export class ForkServerWorker {
   }
 
   private onLine(line: string): void {
-    let message: WorkerResponse & { ready?: boolean; warmPages?: number; retired?: boolean; status?: string };
+    let message: WorkerLine;
     try {
-      message = JSON.parse(line) as WorkerResponse & { ready?: boolean; warmPages?: number; retired?: boolean; status?: string };
-      message.events = typeof message.status === 'string' ? parseEvents(message.status) : (message.events ?? []);
+      message = JSON.parse(line) as WorkerLine;
+      // The handler passes the harness's event lines as written (`status`); error answers carry none.
+      message.events = parseEvents(message.status ?? '');
       delete message.status;
     } catch {
       this.fail(new Error('fork server sent garbage'));
